@@ -1,0 +1,5 @@
+//! The pure domain of Weak Ties. Nothing in this crate touches the browser: it is plain Rust, tested
+//! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
+
+pub mod areas;
+pub mod model;
