@@ -3,3 +3,8 @@
 
 pub mod areas;
 pub mod model;
+pub mod mailto;
+pub mod template;
+pub mod rules;
+pub mod book;
+pub mod questions;

@@ -1,0 +1,969 @@
+//! The in-memory collection of contacts that the UI holds, keyed by id and built for ten thousand
+//! contacts: each contact carries a precomputed search text and sort keys, refreshed whenever it
+//! is stored, so a search does no allocation per contact.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::model::{Contact, FollowUp, TieStrength};
+use crate::rules::Bucket;
+
+/// How a contact list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// By name, ignoring case and accents.
+    #[default]
+    Name,
+    /// By the day they met (or were added when that is unknown), newest first.
+    RecentlyMet,
+    /// By the last time the user was in touch, oldest first.
+    LongestWithoutContact,
+}
+
+impl Sort {
+    /// Every sort order, in the order of a picker.
+    pub const ALL: [Sort; 3] = [Sort::Name, Sort::RecentlyMet, Sort::LongestWithoutContact];
+
+    /// The user-facing name: "Name", "Recently met", "Longest without contact".
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "Name",
+            Sort::RecentlyMet => "Recently met",
+            Sort::LongestWithoutContact => "Longest without contact",
+        }
+    }
+}
+
+/// A search of the contact list: free text plus filters. The default query lists everyone by
+/// name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Words that must all appear (case- and accent-insensitive) in the name, organization,
+    /// role, tags, notes, where met, how met or emails.
+    pub text: String,
+    /// Only contacts with this tie strength.
+    pub tie: Option<TieStrength>,
+    /// Only contacts with this tag (case- and accent-insensitive).
+    pub tag: Option<String>,
+    /// Only contacts met at this event, i.e. this `where_met` (case- and accent-insensitive).
+    pub event: Option<String>,
+    pub sort: Sort,
+}
+
+impl Query {
+    /// Whether the query filters nothing out.
+    pub fn is_unfiltered(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.tie.is_none()
+            && self.tag.is_none()
+            && self.event.is_none()
+    }
+}
+
+/// An open follow-up together with its contact, for the follow-ups list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueItem {
+    pub contact_id: String,
+    pub contact_name: String,
+    pub follow_up: FollowUp,
+    pub bucket: Bucket,
+}
+
+/// Lowercases `s` and folds common Latin accents and ligatures to plain letters
+/// ("Émile Ørsted-Straße" -> "emile orsted-strasse"), so searches match either spelling.
+/// Combining marks (decomposed accents) are dropped.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+fn fold_into(s: &str, out: &mut String) {
+    for upper in s.chars() {
+        for c in upper.to_lowercase() {
+            match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+                'æ' => out.push_str("ae"),
+                'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => out.push('c'),
+                'ď' | 'đ' | 'ð' => out.push('d'),
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+                'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+                'ĥ' | 'ħ' => out.push('h'),
+                'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+                'ĵ' => out.push('j'),
+                'ķ' => out.push('k'),
+                'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => out.push('l'),
+                'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
+                'œ' => out.push_str("oe"),
+                'ŕ' | 'ŗ' | 'ř' => out.push('r'),
+                'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => out.push('s'),
+                'ß' => out.push_str("ss"),
+                'ţ' | 'ť' | 'ŧ' | 'ț' => out.push('t'),
+                'þ' => out.push_str("th"),
+                'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => {
+                    out.push('u')
+                }
+                'ŵ' => out.push('w'),
+                'ý' | 'ÿ' | 'ŷ' => out.push('y'),
+                'ź' | 'ż' | 'ž' => out.push('z'),
+                '\u{0300}'..='\u{036f}' => {}
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+/// A stored contact with its precomputed search text and sort keys.
+#[derive(Clone, Debug)]
+struct Entry {
+    contact: Contact,
+    /// Folded name, organization, role, tags, notes, where met, how met and emails, separated
+    /// by newlines.
+    search: String,
+    /// Folded name: the name sort key.
+    name_key: String,
+    /// Folded tags, for the tag filter.
+    tag_keys: Vec<String>,
+    /// Folded, trimmed `where_met`, for the event filter.
+    event_key: String,
+    /// `met_on`, else the creation date.
+    met_key: NaiveDate,
+    last_touch: NaiveDate,
+    next_touch: Option<NaiveDate>,
+}
+
+impl Entry {
+    fn new(contact: Contact) -> Self {
+        let c = &contact;
+        let mut search = String::new();
+        let texts = [
+            &c.name,
+            &c.organization,
+            &c.role,
+            &c.notes,
+            &c.where_met,
+            &c.how_met,
+        ];
+        for text in texts.into_iter().chain(&c.tags).chain(&c.emails) {
+            fold_into(text, &mut search);
+            search.push('\n');
+        }
+        Entry {
+            search,
+            name_key: fold(c.name.trim()),
+            tag_keys: c.tags.iter().map(|t| fold(t.trim())).collect(),
+            event_key: fold(c.where_met.trim()),
+            met_key: c.met_on.unwrap_or_else(|| c.created_at.date_naive()),
+            last_touch: c.last_touch(),
+            next_touch: c.next_touch_due(),
+            contact,
+        }
+    }
+
+    /// The stable tie-breaker: name, then id.
+    fn by_name(&self, other: &Entry) -> Ordering {
+        self.name_key
+            .cmp(&other.name_key)
+            .then_with(|| self.contact.id.cmp(&other.contact.id))
+    }
+}
+
+/// A query prepared once: folded words and filters.
+struct Prepared {
+    words: Vec<String>,
+    tie: Option<TieStrength>,
+    tag: Option<String>,
+    event: Option<String>,
+    sort: Sort,
+}
+
+impl Prepared {
+    fn new(q: &Query) -> Self {
+        Prepared {
+            words: fold(&q.text)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            tie: q.tie,
+            tag: q.tag.as_deref().map(|t| fold(t.trim())),
+            event: q.event.as_deref().map(|e| fold(e.trim())),
+            sort: q.sort,
+        }
+    }
+
+    fn matches(&self, e: &Entry) -> bool {
+        self.tie.is_none_or(|t| e.contact.tie == t)
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|t| e.tag_keys.iter().any(|k| k == t))
+            && self.event.as_ref().is_none_or(|ev| e.event_key == *ev)
+            && self.words.iter().all(|w| e.search.contains(w.as_str()))
+    }
+}
+
+/// The user's contacts, in memory, keyed by id. Like a todo list's model: the UI holds one and
+/// asks it for filtered, sorted views.
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+}
+
+impl Book {
+    /// An empty book.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A book holding these contacts; when two share an id, the later one wins.
+    pub fn from_contacts(contacts: Vec<Contact>) -> Self {
+        let mut book = Book {
+            entries: Vec::with_capacity(contacts.len()),
+            index: HashMap::with_capacity(contacts.len()),
+        };
+        for c in contacts {
+            book.upsert(c);
+        }
+        book
+    }
+
+    /// The contact with this id.
+    pub fn get(&self, id: &str) -> Option<&Contact> {
+        self.index.get(id).map(|&i| &self.entries[i].contact)
+    }
+
+    /// Whether a contact with this id is stored.
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// Stores the contact, replacing the one with the same id; returns the replaced one.
+    pub fn upsert(&mut self, contact: Contact) -> Option<Contact> {
+        let entry = Entry::new(contact);
+        match self.index.get(&entry.contact.id) {
+            Some(&i) => Some(std::mem::replace(&mut self.entries[i], entry).contact),
+            None => {
+                self.index
+                    .insert(entry.contact.id.clone(), self.entries.len());
+                self.entries.push(entry);
+                None
+            }
+        }
+    }
+
+    /// Changes the contact with this id in place and refreshes its search text; returns what
+    /// `change` returned, or `None` when there is no such contact. `change` must not alter the
+    /// id (if it does, the change is still stored, under the new id).
+    pub fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut Contact) -> R) -> Option<R> {
+        let &i = self.index.get(id)?;
+        let mut contact = self.entries[i].contact.clone();
+        let result = change(&mut contact);
+        if contact.id != id {
+            self.remove(id);
+        }
+        self.upsert(contact);
+        Some(result)
+    }
+
+    /// Removes the contact with this id and returns it. Other contacts that name it in
+    /// `introduced_by` keep the id.
+    pub fn remove(&mut self, id: &str) -> Option<Contact> {
+        let i = self.index.remove(id)?;
+        let entry = self.entries.swap_remove(i);
+        if let Some(moved) = self.entries.get(i) {
+            self.index.insert(moved.contact.id.clone(), i);
+        }
+        Some(entry.contact)
+    }
+
+    /// How many contacts there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no contacts.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every contact, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &Contact> {
+        self.entries.iter().map(|e| &e.contact)
+    }
+
+    /// The contacts that match the query, in its sort order. Ties are broken by name, then id,
+    /// so the order is stable. `_today` is unused today but keeps the signature ready for
+    /// date-relative sorts and filters.
+    pub fn query(&self, q: &Query, _today: NaiveDate) -> Vec<&Contact> {
+        let p = Prepared::new(q);
+        let mut hits: Vec<&Entry> = self.entries.iter().filter(|e| p.matches(e)).collect();
+        match p.sort {
+            Sort::Name => hits.sort_unstable_by(|a, b| a.by_name(b)),
+            Sort::RecentlyMet => {
+                hits.sort_unstable_by(|a, b| b.met_key.cmp(&a.met_key).then_with(|| a.by_name(b)))
+            }
+            Sort::LongestWithoutContact => hits.sort_unstable_by(|a, b| {
+                a.last_touch.cmp(&b.last_touch).then_with(|| a.by_name(b))
+            }),
+        }
+        hits.into_iter().map(|e| &e.contact).collect()
+    }
+
+    /// Every tag in use, once (case- and accent-insensitively; the first spelling seen wins),
+    /// sorted the same way, for the tag filter.
+    pub fn tags(&self) -> Vec<String> {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for e in &self.entries {
+            for (key, tag) in e.tag_keys.iter().zip(&e.contact.tags) {
+                if !key.is_empty() {
+                    seen.entry(key).or_insert(tag.trim());
+                }
+            }
+        }
+        seen.into_values().map(str::to_string).collect()
+    }
+
+    /// Every event (non-blank `where_met`) in use, once, sorted like [`Book::tags`], for the
+    /// event filter.
+    pub fn events(&self) -> Vec<String> {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for e in &self.entries {
+            if !e.event_key.is_empty() {
+                seen.entry(&e.event_key)
+                    .or_insert(e.contact.where_met.trim());
+            }
+        }
+        seen.into_values().map(str::to_string).collect()
+    }
+
+    /// Every open follow-up with its contact and bucket, by due date (then contact name, then
+    /// follow-up id).
+    pub fn follow_ups(&self, today: NaiveDate) -> Vec<DueItem> {
+        let mut items: Vec<(&Entry, &FollowUp)> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.contact.open_follow_ups().map(move |f| (e, f)))
+            .collect();
+        items.sort_unstable_by(|(ea, fa), (eb, fb)| {
+            fa.due
+                .cmp(&fb.due)
+                .then_with(|| ea.by_name(eb))
+                .then_with(|| fa.id.cmp(&fb.id))
+        });
+        items
+            .into_iter()
+            .map(|(e, f)| DueItem {
+                contact_id: e.contact.id.clone(),
+                contact_name: e.contact.name.clone(),
+                follow_up: f.clone(),
+                bucket: f.bucket(today),
+            })
+            .collect()
+    }
+
+    /// How many open follow-ups are overdue on `today` (for a badge).
+    pub fn overdue_count(&self, today: NaiveDate) -> usize {
+        self.entries
+            .iter()
+            .flat_map(|e| &e.contact.follow_ups)
+            .filter(|f| f.is_overdue(today))
+            .count()
+    }
+
+    /// The contacts it is time to get in touch with on `today`, longest overdue first (then by
+    /// name).
+    pub fn touch_due(&self, today: NaiveDate) -> Vec<&Contact> {
+        let mut due: Vec<(NaiveDate, &Entry)> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.next_touch.filter(|&d| d <= today).map(|d| (d, e)))
+            .collect();
+        due.sort_unstable_by(|(da, a), (db, b)| da.cmp(db).then_with(|| a.by_name(b)));
+        due.into_iter().map(|(_, e)| &e.contact).collect()
+    }
+
+    /// The `n` most recently created contacts, newest first (then by name).
+    pub fn recent(&self, n: usize) -> Vec<&Contact> {
+        let mut all: Vec<&Entry> = self.entries.iter().collect();
+        let order = |a: &&Entry, b: &&Entry| {
+            b.contact
+                .created_at
+                .cmp(&a.contact.created_at)
+                .then_with(|| a.by_name(b))
+        };
+        if n < all.len() {
+            all.select_nth_unstable_by(n, order);
+            all.truncate(n);
+        }
+        all.sort_unstable_by(order);
+        all.into_iter().map(|e| &e.contact).collect()
+    }
+
+    /// The contacts this contact introduced the user to, by name.
+    pub fn introduced(&self, id: &str) -> Vec<&Contact> {
+        let mut found: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.contact.introduced_by.as_deref() == Some(id))
+            .collect();
+        found.sort_unstable_by(|a, b| a.by_name(b));
+        found.into_iter().map(|e| &e.contact).collect()
+    }
+
+    /// Every contact, sorted by name: handy for pickers such as "introduced by".
+    pub fn by_name(&self) -> Vec<&Contact> {
+        let mut all: Vec<&Entry> = self.entries.iter().collect();
+        all.sort_unstable_by(|a, b| a.by_name(b));
+        all.into_iter().map(|e| &e.contact).collect()
+    }
+
+    /// Takes the contacts out, in no particular order.
+    pub fn into_contacts(self) -> Vec<Contact> {
+        self.entries.into_iter().map(|e| e.contact).collect()
+    }
+}
+
+impl FromIterator<Contact> for Book {
+    fn from_iter<I: IntoIterator<Item = Contact>>(iter: I) -> Self {
+        Book::from_contacts(iter.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cadence, FollowUpKind, InteractionKind};
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+    use proptest::prelude::*;
+    use rand::{Rng, SeedableRng};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, day, 9, 0, 0).unwrap()
+    }
+
+    fn person(name: &str) -> Contact {
+        Contact::new(name, at(2026, 1, 1))
+    }
+
+    fn names(list: &[&Contact]) -> Vec<String> {
+        list.iter().map(|c| c.name.clone()).collect()
+    }
+
+    fn text(q: &str) -> Query {
+        Query {
+            text: q.into(),
+            ..Query::default()
+        }
+    }
+
+    /// The tests' "today".
+    fn june15() -> NaiveDate {
+        d(2026, 6, 15)
+    }
+
+    fn sample() -> Book {
+        let mut ada = person("Ada Lovelace");
+        ada.organization = "Analytical Engines".into();
+        ada.tags = vec!["Math".into(), "Poetry".into()];
+        ada.where_met = "RustConf".into();
+        ada.met_on = Some(d(2026, 5, 1));
+        ada.tie = TieStrength::Strong;
+        let mut emile = person("Émile Zola");
+        emile.role = "Writer".into();
+        emile.tags = vec!["poetry".into()];
+        emile.where_met = "rustconf ".into();
+        emile.met_on = Some(d(2026, 6, 1));
+        let mut grace = person("grace Hopper");
+        grace.notes = "Invented the compiler; loves nanoseconds".into();
+        grace.tags = vec!["Navy".into()];
+        grace.where_met = "Meetup".into();
+        grace.created_at = at(2026, 3, 1);
+        let mut soren = person("Søren Kierkegaard");
+        soren.how_met = "Over coffee in Copenhagen".into();
+        soren.emails = vec!["soren@example.dk".into()];
+        Book::from_contacts(vec![ada, emile, grace, soren])
+    }
+
+    #[test]
+    fn fold_lowercases_and_strips_accents() {
+        assert_eq!(fold("Émile Ørsted-Straße"), "emile orsted-strasse");
+        assert_eq!(fold("ŁÓDŹ Œuvre Çà"), "lodz oeuvre ca");
+        assert_eq!(fold("e\u{301}te\u{301}"), "ete"); // decomposed accents
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("東京"), "東京");
+    }
+
+    #[test]
+    fn crud() {
+        let mut book = Book::new();
+        assert!(book.is_empty());
+        let a = person("A");
+        let b = person("B");
+        let (ida, idb) = (a.id.clone(), b.id.clone());
+        assert!(book.upsert(a.clone()).is_none());
+        assert!(book.upsert(b).is_none());
+        assert_eq!(book.len(), 2);
+        let mut a2 = a.clone();
+        a2.name = "A two".into();
+        assert_eq!(book.upsert(a2).unwrap().name, "A");
+        assert_eq!(book.len(), 2);
+        assert_eq!(book.get(&ida).unwrap().name, "A two");
+        assert_eq!(book.remove(&ida).unwrap().name, "A two");
+        assert!(book.remove(&ida).is_none());
+        assert!(book.get(&ida).is_none());
+        assert!(!book.contains(&ida));
+        assert_eq!(book.get(&idb).unwrap().name, "B");
+        assert_eq!(book.iter().count(), 1);
+        assert_eq!(book.into_contacts().len(), 1);
+    }
+
+    #[test]
+    fn from_contacts_keeps_the_last_duplicate() {
+        let a = person("first");
+        let mut again = a.clone();
+        again.name = "second".into();
+        let book: Book = vec![a.clone(), again].into_iter().collect();
+        assert_eq!(book.len(), 1);
+        assert_eq!(book.get(&a.id).unwrap().name, "second");
+    }
+
+    #[test]
+    fn update_refreshes_the_search_text() {
+        let mut book = sample();
+        let id = book.query(&text("grace"), june15())[0].id.clone();
+        let proposal = book
+            .update(&id, |c| {
+                c.organization = "US Navy Reserve".into();
+                c.log_interaction(InteractionKind::Chat, june15(), "", june15())
+            })
+            .unwrap();
+        assert!(proposal.is_some());
+        assert_eq!(
+            names(&book.query(&text("reserve"), june15())),
+            vec!["grace Hopper"]
+        );
+        assert!(book.update("missing", |_| ()).is_none());
+        // Changing the id re-keys the contact.
+        book.update(&id, |c| c.id = "new-id".into());
+        assert!(book.get(&id).is_none());
+        assert_eq!(book.get("new-id").unwrap().name, "grace Hopper");
+        assert_eq!(book.len(), 4);
+    }
+
+    #[test]
+    fn text_search_is_case_and_accent_insensitive_and_needs_every_word() {
+        let book = sample();
+        let q = |s: &str| names(&book.query(&text(s), june15()));
+        assert_eq!(q("emile"), vec!["Émile Zola"]);
+        assert_eq!(q("ÉMILE"), vec!["Émile Zola"]);
+        assert_eq!(q("soren"), vec!["Søren Kierkegaard"]);
+        assert_eq!(q("Søren"), vec!["Søren Kierkegaard"]);
+        assert_eq!(q("copenhagen"), vec!["Søren Kierkegaard"]); // how met
+        assert_eq!(q("example.dk"), vec!["Søren Kierkegaard"]); // email
+        assert_eq!(q("compiler"), vec!["grace Hopper"]); // notes
+        assert_eq!(q("writer"), vec!["Émile Zola"]); // role
+        assert_eq!(q("analytical"), vec!["Ada Lovelace"]); // organization
+        assert_eq!(q("poetry"), vec!["Ada Lovelace", "Émile Zola"]); // tags
+        assert_eq!(q("rustconf"), vec!["Ada Lovelace", "Émile Zola"]); // where met
+        assert_eq!(q("poetry  math"), vec!["Ada Lovelace"]);
+        assert_eq!(q("poetry navy"), Vec::<String>::new());
+        assert_eq!(q("  ").len(), 4);
+    }
+
+    #[test]
+    fn filters() {
+        let book = sample();
+        let run = |q: Query| names(&book.query(&q, june15()));
+        let strong = Query {
+            tie: Some(TieStrength::Strong),
+            ..Query::default()
+        };
+        assert_eq!(run(strong), vec!["Ada Lovelace"]);
+        let tag = Query {
+            tag: Some("POETRY".into()),
+            ..Query::default()
+        };
+        assert_eq!(run(tag.clone()), vec!["Ada Lovelace", "Émile Zola"]);
+        let tag_and_text = Query {
+            text: "zola".into(),
+            ..tag
+        };
+        assert_eq!(run(tag_and_text), vec!["Émile Zola"]);
+        let event = Query {
+            event: Some("RustConf".into()),
+            ..Query::default()
+        };
+        assert_eq!(run(event), vec!["Ada Lovelace", "Émile Zola"]);
+        // A tag filter is an exact tag, not a substring.
+        let partial = Query {
+            tag: Some("poe".into()),
+            ..Query::default()
+        };
+        assert!(run(partial).is_empty());
+        assert!(Query::default().is_unfiltered());
+        assert!(!text("x").is_unfiltered());
+    }
+
+    #[test]
+    fn sorts() {
+        let book = sample();
+        let sorted = |sort| {
+            names(&book.query(
+                &Query {
+                    sort,
+                    ..Query::default()
+                },
+                june15(),
+            ))
+        };
+        assert_eq!(
+            sorted(Sort::Name),
+            vec![
+                "Ada Lovelace",
+                "Émile Zola",
+                "grace Hopper",
+                "Søren Kierkegaard"
+            ]
+        );
+        // Met on: Émile 06-01, Ada 05-01, Grace created 03-01, Søren created 01-01.
+        assert_eq!(
+            sorted(Sort::RecentlyMet),
+            vec![
+                "Émile Zola",
+                "Ada Lovelace",
+                "grace Hopper",
+                "Søren Kierkegaard"
+            ]
+        );
+        assert_eq!(
+            sorted(Sort::LongestWithoutContact),
+            vec![
+                "Søren Kierkegaard",
+                "grace Hopper",
+                "Ada Lovelace",
+                "Émile Zola"
+            ]
+        );
+        assert_eq!(Sort::default(), Sort::Name);
+        assert_eq!(Sort::RecentlyMet.label(), "Recently met");
+    }
+
+    #[test]
+    fn equal_keys_fall_back_to_name_then_id() {
+        let mut a = person("Same");
+        a.id = "b".into();
+        let mut b = person("same");
+        b.id = "a".into();
+        let c = person("Other");
+        let book = Book::from_contacts(vec![a, b, c]);
+        for sort in Sort::ALL {
+            let q = Query {
+                sort,
+                ..Query::default()
+            };
+            let ids: Vec<&str> = book
+                .query(&q, june15())
+                .iter()
+                .map(|c| c.id.as_str())
+                .filter(|id| id.len() == 1)
+                .collect();
+            assert_eq!(ids, vec!["a", "b"], "{sort:?}");
+        }
+    }
+
+    #[test]
+    fn tags_and_events_for_dropdowns() {
+        let book = sample();
+        assert_eq!(book.tags(), vec!["Math", "Navy", "Poetry"]);
+        assert_eq!(book.events().len(), 2);
+        assert_eq!(fold(&book.events()[0]), "meetup");
+        assert_eq!(fold(&book.events()[1]), "rustconf");
+        assert!(Book::new().tags().is_empty());
+    }
+
+    #[test]
+    fn due_views() {
+        let today = june15();
+        let mut a = person("Ann");
+        let mut b = person("Bob");
+        let c = person("Cy");
+        let f = |due, text: &str| FollowUp::new(FollowUpKind::CheckIn, text, due);
+        a.add_follow_up(f(d(2026, 6, 20), "a later"));
+        a.add_follow_up(f(d(2026, 6, 10), "a overdue"));
+        let mut done = f(d(2026, 6, 1), "a done");
+        done.complete(today);
+        a.add_follow_up(done);
+        b.add_follow_up(f(today, "b today"));
+        b.add_follow_up(f(d(2026, 6, 10), "b overdue"));
+        b.add_follow_up(f(d(2026, 7, 1), "b later"));
+        let book = Book::from_contacts(vec![c, b, a]);
+        let items = book.follow_ups(today);
+        let got: Vec<(&str, &str, Bucket)> = items
+            .iter()
+            .map(|i| (i.contact_name.as_str(), i.follow_up.text.as_str(), i.bucket))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Ann", "a overdue", Bucket::Overdue),
+                ("Bob", "b overdue", Bucket::Overdue),
+                ("Bob", "b today", Bucket::Today),
+                ("Ann", "a later", Bucket::ThisWeek),
+                ("Bob", "b later", Bucket::Later),
+            ]
+        );
+        assert_eq!(book.get(&items[0].contact_id).unwrap().name, "Ann");
+        assert_eq!(book.overdue_count(today), 2);
+        assert_eq!(book.overdue_count(d(2026, 1, 1)), 0);
+    }
+
+    #[test]
+    fn touch_due_lists_longest_overdue_first() {
+        let today = june15();
+        let mut a = person("A month late");
+        a.cadence = Some(Cadence::Month);
+        a.met_on = Some(d(2026, 4, 15)); // due 05-15
+        let mut b = person("B due today");
+        b.cadence = Some(Cadence::TwoWeeks);
+        b.met_on = Some(d(2026, 6, 1)); // due 06-15
+        let mut c = person("C not yet");
+        c.cadence = Some(Cadence::Year);
+        let mut e = person("E no cadence");
+        e.met_on = Some(d(2000, 1, 1));
+        let mut f = person("F touched");
+        f.cadence = Some(Cadence::Month);
+        f.met_on = Some(d(2026, 1, 1));
+        f.log_interaction(InteractionKind::Message, d(2026, 6, 1), "", today);
+        let book = Book::from_contacts(vec![b, c, e, f, a]);
+        assert_eq!(
+            names(&book.touch_due(today)),
+            vec!["A month late", "B due today"]
+        );
+    }
+
+    #[test]
+    fn recent_and_introduced() {
+        let mut book = Book::new();
+        let mut ids = Vec::new();
+        for (i, name) in ["old", "mid", "new", "newest"].iter().enumerate() {
+            let c = Contact::new(*name, at(2026, 1, 1) + Duration::days(i as i64));
+            ids.push(c.id.clone());
+            book.upsert(c);
+        }
+        assert_eq!(names(&book.recent(2)), vec!["newest", "new"]);
+        assert_eq!(names(&book.recent(10)), vec!["newest", "new", "mid", "old"]);
+        assert!(book.recent(0).is_empty());
+        for (who, by) in [(1, 0), (3, 0), (2, 1)] {
+            book.update(&ids[who], |c| c.introduced_by = Some(ids[by].clone()));
+        }
+        assert_eq!(names(&book.introduced(&ids[0])), vec!["mid", "newest"]);
+        assert_eq!(names(&book.introduced(&ids[1])), vec!["new"]);
+        assert!(book.introduced(&ids[3]).is_empty());
+        assert_eq!(names(&book.by_name()), vec!["mid", "new", "newest", "old"]);
+    }
+
+    /// A deterministic generated contact list.
+    fn generated(n: usize, seed: u64) -> Vec<Contact> {
+        const FIRST: [&str; 8] = [
+            "Ana", "Björn", "Chloé", "Dev", "Eun", "Farid", "Gosia", "Hélène",
+        ];
+        const LAST: [&str; 8] = [
+            "Ng", "Müller", "Okafor", "Silva", "Łukasz", "Dubois", "Kim", "Rossi",
+        ];
+        const ORGS: [&str; 5] = ["Acme", "Globex", "Initech", "Umbrella", ""];
+        const TAGS: [&str; 6] = ["rust", "design", "hiring", "Café", "mentor", "RUST"];
+        const EVENTS: [&str; 4] = ["RustConf", "Meetup", "Café Nord", ""];
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(seed);
+        (0..n)
+            .map(|i| {
+                let name = format!(
+                    "{} {}",
+                    FIRST[rng.random_range(0..FIRST.len())],
+                    LAST[rng.random_range(0..LAST.len())]
+                );
+                let mut c = Contact::new(
+                    name,
+                    at(2024, 1, 1) + Duration::hours(rng.random_range(0..20_000)),
+                );
+                c.id = format!("c{i:05}");
+                c.organization = ORGS[rng.random_range(0..ORGS.len())].into();
+                c.where_met = EVENTS[rng.random_range(0..EVENTS.len())].into();
+                c.tie = TieStrength::ALL[rng.random_range(0..3)];
+                for _ in 0..rng.random_range(0..3) {
+                    c.tags.push(TAGS[rng.random_range(0..TAGS.len())].into());
+                }
+                if rng.random_bool(0.7) {
+                    c.met_on = Some(d(2024, 1, 1) + Duration::days(rng.random_range(0..900)));
+                }
+                if rng.random_bool(0.5) {
+                    c.cadence = Some(Cadence::ALL[rng.random_range(0..5)]);
+                }
+                for _ in 0..rng.random_range(0..4) {
+                    let day = d(2024, 1, 1) + Duration::days(rng.random_range(0..900));
+                    let kind = InteractionKind::ALL[rng.random_range(0..6)];
+                    if let Some(p) = c.log_interaction(kind, day, "talked", d(2026, 6, 15)) {
+                        if rng.random_bool(0.5) {
+                            c.add_follow_up(p);
+                        }
+                    }
+                }
+                c.notes = format!("note {i}");
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ten_thousand_contacts() {
+        let book = Book::from_contacts(generated(10_000, 7));
+        assert_eq!(book.len(), 10_000);
+        let today = june15();
+        assert_eq!(book.query(&Query::default(), today).len(), 10_000);
+        let q = Query {
+            text: "helene rust".into(),
+            tie: Some(TieStrength::Weak),
+            tag: None,
+            event: None,
+            sort: Sort::LongestWithoutContact,
+        };
+        let hits = book.query(&q, today);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|c| c.name.starts_with("Hélène")));
+        assert!(hits
+            .windows(2)
+            .all(|w| w[0].last_touch() <= w[1].last_touch()));
+        assert_eq!(book.query(&text("note 9999"), today).len(), 1);
+        assert_eq!(
+            book.tags(),
+            vec!["Café", "design", "hiring", "mentor", "rust"]
+        );
+        assert_eq!(book.events(), vec!["Café Nord", "Meetup", "RustConf"]);
+        let due = book.follow_ups(today);
+        assert!(due
+            .windows(2)
+            .all(|w| w[0].follow_up.due <= w[1].follow_up.due));
+        assert_eq!(
+            book.overdue_count(today),
+            due.iter().filter(|i| i.bucket == Bucket::Overdue).count()
+        );
+        assert!(!book.touch_due(today).is_empty());
+        assert_eq!(book.recent(20).len(), 20);
+    }
+
+    fn query_strategy() -> impl Strategy<Value = Query> {
+        let words = proptest::sample::select(vec![
+            "", "ana", "HÉLÈNE", "rust", "acme", "cafe", "ng ana", "x", "note 1", "mül",
+        ]);
+        let tie = proptest::option::of(proptest::sample::select(TieStrength::ALL.to_vec()));
+        let tag = proptest::option::of(proptest::sample::select(vec!["rust", "Café", "nope"]));
+        let event = proptest::option::of(proptest::sample::select(vec!["RustConf", "meetup", ""]));
+        let sort = proptest::sample::select(Sort::ALL.to_vec());
+        (words, tie, tag, event, sort).prop_map(|(w, tie, tag, event, sort)| Query {
+            text: w.to_string(),
+            tie,
+            tag: tag.map(str::to_string),
+            event: event.map(str::to_string),
+            sort,
+        })
+    }
+
+    fn matches(c: &Contact, q: &Query) -> bool {
+        let hay = fold(&format!(
+            "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+            c.name,
+            c.organization,
+            c.role,
+            c.notes,
+            c.where_met,
+            c.how_met,
+            c.tags.join("\n"),
+            c.emails.join("\n")
+        ));
+        q.tie.is_none_or(|t| c.tie == t)
+            && q.tag
+                .as_ref()
+                .is_none_or(|t| c.tags.iter().any(|x| fold(x.trim()) == fold(t.trim())))
+            && q.event
+                .as_ref()
+                .is_none_or(|e| fold(c.where_met.trim()) == fold(e.trim()))
+            && fold(&q.text).split_whitespace().all(|w| hay.contains(w))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn query_returns_exactly_the_matches_in_order(seed in any::<u64>(), q in query_strategy()) {
+            let contacts = generated(150, seed);
+            let book = Book::from_contacts(contacts.clone());
+            let hits = book.query(&q, june15());
+            let expected = contacts.iter().filter(|c| matches(c, &q)).count();
+            prop_assert_eq!(hits.len(), expected);
+            prop_assert!(hits.iter().all(|c| matches(c, &q)));
+            let key = |c: &Contact| (fold(c.name.trim()), c.id.clone());
+            for w in hits.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let ord = match q.sort {
+                    Sort::Name => Ordering::Equal,
+                    Sort::RecentlyMet => {
+                        let met = |c: &Contact| c.met_on.unwrap_or(c.created_at.date_naive());
+                        met(b).cmp(&met(a))
+                    }
+                    Sort::LongestWithoutContact => a.last_touch().cmp(&b.last_touch()),
+                };
+                prop_assert!(ord.then_with(|| key(a).cmp(&key(b))) == Ordering::Less);
+            }
+        }
+
+        #[test]
+        fn empty_text_returns_everyone(seed in any::<u64>(), n in 0usize..60, sort in proptest::sample::select(Sort::ALL.to_vec())) {
+            let book = Book::from_contacts(generated(n, seed));
+            let q = Query { text: " ".into(), sort, ..Query::default() };
+            prop_assert_eq!(book.query(&q, june15()).len(), n);
+        }
+
+        #[test]
+        fn upsert_and_remove_keep_the_index_consistent(
+            ops in proptest::collection::vec((any::<bool>(), 0usize..12), 0..60)
+        ) {
+            let mut book = Book::new();
+            let mut model: BTreeMap<String, String> = BTreeMap::new();
+            for (step, (insert, k)) in ops.into_iter().enumerate() {
+                let id = format!("id{k}");
+                if insert {
+                    let mut c = person(&format!("n{step}"));
+                    c.id = id.clone();
+                    book.upsert(c);
+                    model.insert(id, format!("n{step}"));
+                } else {
+                    prop_assert_eq!(book.remove(&id).map(|c| c.name), model.remove(&id));
+                }
+                prop_assert_eq!(book.len(), model.len());
+                for (id, name) in &model {
+                    prop_assert_eq!(&book.get(id).unwrap().name, name);
+                }
+            }
+        }
+
+        #[test]
+        fn follow_up_buckets_match_due_dates(seed in any::<u64>(), offset in -400i64..400) {
+            let book = Book::from_contacts(generated(80, seed));
+            let today = june15() + Duration::days(offset);
+            let items = book.follow_ups(today);
+            prop_assert!(items.iter().all(|i| i.follow_up.is_open() && i.bucket == i.follow_up.bucket(today)));
+            prop_assert!(items.windows(2).all(|w| w[0].bucket <= w[1].bucket));
+            let touch = book.touch_due(today);
+            prop_assert!(touch.iter().all(|c| c.touch_due(today)));
+            prop_assert_eq!(touch.len(), book.iter().filter(|c| c.touch_due(today)).count());
+            prop_assert!(touch.windows(2).all(|w| w[0].next_touch_due() <= w[1].next_touch_due()));
+        }
+    }
+}

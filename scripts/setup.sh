@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build, serve or test Weak Ties. Safe to run again: each step checks
+# first and is quick when the tool is already there.
+#
+#   scripts/setup.sh build   the wasm32 target, trunk 0.21, wasm-bindgen CLI (the version in
+#                            Cargo.lock), Node packages (a working wasm-opt from npm's binaryen)
+#   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver
+#
+# Source scripts/env.sh afterwards for the PATH these tools need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+what=${1:-build}
+TRUNK_VERSION=0.21.14
+
+say() { printf 'setup: %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "^trunk 0\.21\."; then
+  say "installing trunk $TRUNK_VERSION (takes about 6 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The CLI must match the wasm-bindgen crate exactly. Installed without --locked: the registry here
+# lacks some of its locked dependency versions.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version"
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+# Node packages: binaryen (wasm-opt for the release build; Debian's is too old), playwright-core and
+# axe-core (end-to-end tests). Reinstalled only when package-lock.json changed.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed-from 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing Node packages"
+  npm ci --no-audit --no-fund
+  echo "$lock_sum" > node_modules/.installed-from
+fi
+
+if [ "$what" = test ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo
+    $sudo_cmd apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y chromium chromium-driver
+  fi
+fi

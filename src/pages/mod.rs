@@ -1,0 +1,9 @@
+//! One module per area of the app. Pages are thin: they call the domain and render.
+
+pub mod contacts;
+pub mod follow_ups;
+pub mod home;
+pub mod not_found;
+pub mod questions;
+pub mod settings;
+pub mod templates;

@@ -1,0 +1,103 @@
+// Shared set-up for the end-to-end tests: a static server over the release build in dist/ (with the
+// single-page fallback to index.html that any host of the app needs), headless Chromium through
+// playwright-core, and the two checks every page gets: no console or page error, and no serious or
+// critical accessibility violation (axe-core).
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { extname, join, normalize, resolve } from "node:path";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+export const DIST = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../dist");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+/** Serves `root` on 127.0.0.1 at a free port, under `base` ("/" or "/sub/"). Unknown paths without
+ *  a file extension get index.html, as a static host configured for a single-page app does. */
+export async function serve(root = DIST, base = "/") {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const rel = normalize(decodeURIComponent(url.pathname.slice(base.length))).replace(/^(\.\.[/\\])+/, "");
+    let file = join(root, rel);
+    try {
+      if (!(await stat(file)).isFile()) throw new Error("dir");
+    } catch {
+      if (extname(rel)) {
+        res.writeHead(404).end();
+        return;
+      }
+      file = join(root, "index.html");
+    }
+    const body = await readFile(file);
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    res.end(body);
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Headless Debian Chromium, with the flags this machine needs. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page that records every console error and page error, for `assertNoErrors`. */
+export async function watchedPage(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") page.errors.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => page.errors.push(`page error: ${err.message}`));
+  return page;
+}
+
+export function assertNoErrors(page) {
+  assert.deepEqual(page.errors, [], "the page logged errors");
+}
+
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the page and fails on any violation of impact serious or critical. */
+export async function assertAccessible(page) {
+  // Injected through the DevTools protocol, so the page's CSP does not block it.
+  const result = await page.evaluate(`${axeSource}; axe.run(document, { resultTypes: ["violations"] })`);
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(bad, [], "accessibility violations");
+}
+
+/** Waits for the app to have started: the main heading is showing. */
+export async function ready(page, heading) {
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 15000 });
+}
