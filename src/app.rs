@@ -5,7 +5,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use weak_ties_domain::areas::{page_title, AREAS};
 
+use crate::download::download;
 use crate::pages;
+use crate::state::{today, AppState};
 
 /// The path the app is served under ("" at the site root, "/crm" under a sub-path), read from the
 /// `<base href>` that Trunk writes from `--public-url`.
@@ -21,21 +23,32 @@ pub fn base_path() -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    state.follow_other_tabs();
+    provide_context(state);
     view! {
         <Router base=base_path()>
             <a class="skip" href="#main">"Skip to content"</a>
             <div class="shell">
                 <Nav />
                 <main id="main">
+                    <StorageProblems />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/contacts") view=pages::contacts::Contacts />
+                        <Route path=path!("/contacts/new") view=pages::contacts::form::NewContact />
+                        <Route path=path!("/contacts/:id") view=pages::contacts::detail::ContactPage />
+                        <Route
+                            path=path!("/contacts/:id/edit")
+                            view=pages::contacts::form::EditContact
+                        />
                         <Route path=path!("/follow-ups") view=pages::follow_ups::FollowUps />
                         <Route path=path!("/questions") view=pages::questions::Questions />
                         <Route path=path!("/templates") view=pages::templates::Templates />
                         <Route path=path!("/settings") view=pages::settings::Settings />
                     </Routes>
                 </main>
+                <ToastBar />
             </div>
         </Router>
     }
@@ -44,6 +57,8 @@ pub fn App() -> impl IntoView {
 /// The navigation: a side bar on wide screens, a bottom bar within thumb reach on phones.
 #[component]
 fn Nav() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let overdue = Memo::new(move |_| state.book.with(|b| b.overdue_count(today())));
     view! {
         <nav class="nav" aria-label="Main">
             <span class="brand" aria-hidden="true">"Weak Ties"</span>
@@ -53,8 +68,18 @@ fn Nav() -> impl IntoView {
                     .map(|area| {
                         view! {
                             <li>
-                                <A href=area.path exact=true>
+                                <A href=area.path exact=area.path == "/">
                                     <span class="label">{area.name}</span>
+                                    {(area.path == "/follow-ups")
+                                        .then(|| {
+                                            view! {
+                                                <Show when=move || { overdue.get() > 0 }>
+                                                    <span class="badge" aria-hidden="true">
+                                                        {move || overdue.get()}
+                                                    </span>
+                                                </Show>
+                                            }
+                                        })}
                                 </A>
                             </li>
                         }
@@ -81,5 +106,85 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
     view! {
         <h1 tabindex="-1" node_ref=heading>{title}</h1>
         {children()}
+    }
+}
+
+/// What storage could not do: the data could not be opened at all, or some records are unreadable
+/// (kept aside untouched, offered for download).
+#[component]
+fn StorageProblems() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        {move || {
+            state
+                .blocked
+                .get()
+                .map(|why| view! { <div class="banner danger" role="alert">{why}</div> })
+        }}
+        <Show when=move || state.quarantined.with(|q| !q.is_empty())>
+            <div class="banner" role="alert">
+                <p>
+                    {move || {
+                        let n = state.quarantined.with(Vec::len);
+                        if n == 1 {
+                            "One stored record could not be read. It is kept as it was; the rest of your data loaded."
+                                .to_string()
+                        } else {
+                            format!(
+                                "{n} stored records could not be read. They are kept as they were; the rest of your data loaded.",
+                            )
+                        }
+                    }}
+                </p>
+                <ul>
+                    <For
+                        each=move || state.quarantined.get()
+                        key=|q| q.key.clone()
+                        children=move |q| {
+                            let file = format!("{}.json", q.key.replace(':', "-"));
+                            let raw = q.raw.clone();
+                            view! {
+                                <li>
+                                    {q.error.clone()} " "
+                                    <button on:click=move |_| {
+                                        let _ = download(&file, "application/json", &raw);
+                                    }>"Download " {q.key.clone()}</button>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// Short messages, with **Undo** after a delete.
+#[component]
+fn ToastBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || {
+                state
+                    .toast
+                    .get()
+                    .map(|t| {
+                        let undo = t.undo.clone();
+                        view! {
+                            <div class="toast">
+                                <span>{t.message}</span>
+                                {undo
+                                    .map(|contact| {
+                                        view! {
+                                            <button on:click=move |_| state
+                                                .undo_delete(&contact)>"Undo"</button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })
+            }}
+        </div>
     }
 }

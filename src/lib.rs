@@ -2,9 +2,11 @@
 //! domain crate (`weak_ties_domain`). See ARCHITECTURE.md for the map.
 
 mod app;
+mod download;
+mod state;
 mod crash;
 mod pages;
-//TEMP pub mod storage;
+pub mod storage;
 
 /// Starts the app: installs the crash screen, then mounts the UI on `<body>`.
 pub fn start() {

@@ -298,7 +298,7 @@ impl Book {
     /// The contacts that match the query, in its sort order. Ties are broken by name, then id,
     /// so the order is stable. `_today` is unused today but keeps the signature ready for
     /// date-relative sorts and filters.
-    pub fn query(&self, q: &Query, _today: NaiveDate) -> Vec<&Contact> {
+    pub fn query(&self, q: &Query) -> Vec<&Contact> {
         let p = Prepared::new(q);
         let mut hits: Vec<&Entry> = self.entries.iter().filter(|e| p.matches(e)).collect();
         match p.sort {
@@ -538,7 +538,7 @@ mod tests {
     #[test]
     fn update_refreshes_the_search_text() {
         let mut book = sample();
-        let id = book.query(&text("grace"), june15())[0].id.clone();
+        let id = book.query(&text("grace"))[0].id.clone();
         let proposal = book
             .update(&id, |c| {
                 c.organization = "US Navy Reserve".into();
@@ -547,7 +547,7 @@ mod tests {
             .unwrap();
         assert!(proposal.is_some());
         assert_eq!(
-            names(&book.query(&text("reserve"), june15())),
+            names(&book.query(&text("reserve"))),
             vec!["grace Hopper"]
         );
         assert!(book.update("missing", |_| ()).is_none());
@@ -561,7 +561,7 @@ mod tests {
     #[test]
     fn text_search_is_case_and_accent_insensitive_and_needs_every_word() {
         let book = sample();
-        let q = |s: &str| names(&book.query(&text(s), june15()));
+        let q = |s: &str| names(&book.query(&text(s)));
         assert_eq!(q("emile"), vec!["Émile Zola"]);
         assert_eq!(q("ÉMILE"), vec!["Émile Zola"]);
         assert_eq!(q("soren"), vec!["Søren Kierkegaard"]);
@@ -581,7 +581,7 @@ mod tests {
     #[test]
     fn filters() {
         let book = sample();
-        let run = |q: Query| names(&book.query(&q, june15()));
+        let run = |q: Query| names(&book.query(&q));
         let strong = Query {
             tie: Some(TieStrength::Strong),
             ..Query::default()
@@ -621,7 +621,6 @@ mod tests {
                     sort,
                     ..Query::default()
                 },
-                june15(),
             ))
         };
         assert_eq!(
@@ -670,7 +669,7 @@ mod tests {
                 ..Query::default()
             };
             let ids: Vec<&str> = book
-                .query(&q, june15())
+                .query(&q)
                 .iter()
                 .map(|c| c.id.as_str())
                 .filter(|id| id.len() == 1)
@@ -826,7 +825,7 @@ mod tests {
         let book = Book::from_contacts(generated(10_000, 7));
         assert_eq!(book.len(), 10_000);
         let today = june15();
-        assert_eq!(book.query(&Query::default(), today).len(), 10_000);
+        assert_eq!(book.query(&Query::default()).len(), 10_000);
         let q = Query {
             text: "helene rust".into(),
             tie: Some(TieStrength::Weak),
@@ -834,13 +833,13 @@ mod tests {
             event: None,
             sort: Sort::LongestWithoutContact,
         };
-        let hits = book.query(&q, today);
+        let hits = book.query(&q);
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|c| c.name.starts_with("Hélène")));
         assert!(hits
             .windows(2)
             .all(|w| w[0].last_touch() <= w[1].last_touch()));
-        assert_eq!(book.query(&text("note 9999"), today).len(), 1);
+        assert_eq!(book.query(&text("note 9999")).len(), 1);
         assert_eq!(
             book.tags(),
             vec!["Café", "design", "hiring", "mentor", "rust"]
@@ -904,7 +903,7 @@ mod tests {
         fn query_returns_exactly_the_matches_in_order(seed in any::<u64>(), q in query_strategy()) {
             let contacts = generated(150, seed);
             let book = Book::from_contacts(contacts.clone());
-            let hits = book.query(&q, june15());
+            let hits = book.query(&q);
             let expected = contacts.iter().filter(|c| matches(c, &q)).count();
             prop_assert_eq!(hits.len(), expected);
             prop_assert!(hits.iter().all(|c| matches(c, &q)));
@@ -927,7 +926,7 @@ mod tests {
         fn empty_text_returns_everyone(seed in any::<u64>(), n in 0usize..60, sort in proptest::sample::select(Sort::ALL.to_vec())) {
             let book = Book::from_contacts(generated(n, seed));
             let q = Query { text: " ".into(), sort, ..Query::default() };
-            prop_assert_eq!(book.query(&q, june15()).len(), n);
+            prop_assert_eq!(book.query(&q).len(), n);
         }
 
         #[test]

@@ -2,9 +2,11 @@
 //! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
 
 pub mod areas;
+pub mod form;
 pub mod model;
 pub mod mailto;
 pub mod template;
 pub mod rules;
 pub mod book;
 pub mod questions;
+pub mod store;

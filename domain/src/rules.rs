@@ -278,9 +278,9 @@ impl Field {
             Field::Phones => "Phones",
             Field::Linkedin => "LinkedIn",
             Field::Links => "Links",
-            Field::WhereMet => "Where you met",
+            Field::WhereMet => "Where met",
             Field::MetOn => "Met on",
-            Field::HowMet => "How you met",
+            Field::HowMet => "How met",
             Field::IntroducedBy => "Introduced by",
             Field::Tie => "Tie strength",
             Field::Tags => "Tags",
@@ -298,7 +298,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: Field, message: impl Into<String>) -> Self {
+    /// An error about `field` with a message for the user.
+    pub fn new(field: Field, message: impl Into<String>) -> Self {
         FieldError {
             field,
             message: message.into(),

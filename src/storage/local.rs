@@ -5,7 +5,7 @@ use weak_ties_domain::store::{KeyValue, StoreError};
 
 /// The browser's `localStorage` for this origin.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LocalStorage;
+pub struct BrowserStorage;
 
 fn storage() -> Result<web_sys::Storage, StoreError> {
     let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
@@ -36,7 +36,7 @@ fn write_error(e: wasm_bindgen::JsValue) -> StoreError {
     }
 }
 
-impl KeyValue for LocalStorage {
+impl KeyValue for BrowserStorage {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         storage()?
             .get_item(key)

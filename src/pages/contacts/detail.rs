@@ -1,0 +1,315 @@
+//! A contact's page: details, follow-ups, timeline and notes, with the actions to log an
+//! interaction, add a follow-up, edit and delete.
+
+use chrono::{Days, NaiveDate};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use weak_ties_domain::book::DueItem;
+use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
+use weak_ties_domain::template::format_date;
+
+use crate::app::Page;
+use crate::pages::follow_ups::{due_text, FollowUpItem};
+use crate::state::{today, AppState, Proposal};
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let contact = Memo::new(move |_| state.book.with(|b| b.get(&id.get()).cloned()));
+    let exists = move || contact.with(Option::is_some);
+    view! {
+        <Show
+            when=exists
+            fallback=|| {
+                view! {
+                    <Page title="Contact not found">
+                        <p>"This contact does not exist, or was deleted."</p>
+                        <A href="/contacts">"Back to Contacts"</A>
+                    </Page>
+                }
+            }
+        >
+            {move || {
+                let title = contact.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+                view! {
+                    <Page title=title>
+                        <ContactBody contact=contact />
+                    </Page>
+                }
+            }}
+        </Show>
+    }
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+#[component]
+fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let c = move || contact.get().unwrap_or_else(|| Contact::new("", chrono::DateTime::UNIX_EPOCH));
+    let id = move || c().id;
+    let problem = RwSignal::new(None::<String>);
+    let report = move |r: Result<(), String>| problem.set(r.err());
+
+    // Log an interaction.
+    let kind = RwSignal::new("1".to_string());
+    let date = RwSignal::new(today().to_string());
+    let summary = RwSignal::new(String::new());
+    let log = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(day) = parse_date(&date.get_untracked()) else {
+            problem.set(Some("Please give the date as 2026-11-28.".into()));
+            return;
+        };
+        let k = kind
+            .get_untracked()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| InteractionKind::ALL.get(i).copied())
+            .unwrap_or(InteractionKind::Note);
+        let cid = id();
+        let text = summary.get_untracked();
+        let result = state.change(&cid, |c| c.log_interaction(k, day, text, today()));
+        match result {
+            Ok(proposal) => {
+                summary.set(String::new());
+                state.proposal.set(proposal.map(|follow_up| Proposal {
+                    contact_id: cid,
+                    follow_up,
+                }));
+                problem.set(None);
+            }
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+
+    // Add a follow-up.
+    let fu_kind = RwSignal::new("1".to_string());
+    let fu_text = RwSignal::new(String::new());
+    let fu_due = RwSignal::new(
+        today()
+            .checked_add_days(Days::new(7))
+            .unwrap_or(today())
+            .to_string(),
+    );
+    let add_follow_up = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(due) = parse_date(&fu_due.get_untracked()) else {
+            problem.set(Some("Please give the due date as 2026-11-28.".into()));
+            return;
+        };
+        let k = fu_kind
+            .get_untracked()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| FollowUpKind::ALL.get(i).copied())
+            .unwrap_or(FollowUpKind::Other);
+        let f = FollowUp::new(k, fu_text.get_untracked(), due);
+        let result = state.change(&id(), |c| c.add_follow_up(f));
+        if result.is_ok() {
+            fu_text.set(String::new());
+        }
+        report(result);
+    };
+
+    let delete = move |_| {
+        let cid = id();
+        match state.delete(&cid) {
+            Ok(()) => navigate("/contacts", Default::default()),
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+
+    let proposal = move || {
+        state
+            .proposal
+            .get()
+            .filter(|p| p.contact_id == id())
+    };
+
+    view! {
+        <p class="subtitle">
+            {move || {
+                let c = c();
+                [c.role, c.organization].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
+            }}
+        </p>
+        {move || {
+            proposal()
+                .map(|p| {
+                    let when = due_text(p.follow_up.due, today());
+                    view! {
+                        <div class="proposal" role="region" aria-label="Proposed thank-you">
+                            <p>{format!("Send a thank-you, {when}?")}</p>
+                            <button
+                                class="primary"
+                                on:click=move |_| report(state.accept_proposal())
+                            >
+                                "Add thank-you follow-up"
+                            </button>
+                            <button on:click=move |_| state.proposal.set(None)>"Skip"</button>
+                        </div>
+                    }
+                })
+        }}
+        {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+        <div class="actions">
+            <A href=move || format!("/contacts/{}/edit", id()) attr:class="button">
+                "Edit"
+            </A>
+            <button class="danger" on:click=delete>"Delete"</button>
+        </div>
+
+        <section aria-labelledby="details-h">
+            <h2 id="details-h">"Details"</h2>
+            <Details contact=contact />
+        </section>
+
+        <section aria-labelledby="follow-ups-h">
+            <h2 id="follow-ups-h">"Follow-ups"</h2>
+            <ul class="due-list">
+                {move || {
+                    let c = c();
+                    let today = today();
+                    c.open_follow_ups()
+                        .map(|f| DueItem {
+                            contact_id: c.id.clone(),
+                            contact_name: c.name.clone(),
+                            follow_up: f.clone(),
+                            bucket: f.bucket(today),
+                        })
+                        .map(|item| view! { <FollowUpItem item=item /> })
+                        .collect_view()
+                }}
+            </ul>
+            <details>
+                <summary>"Add a follow-up"</summary>
+                <form class="inline-form" on:submit=add_follow_up>
+                    <label for="fu-kind">"What"</label>
+                    <select id="fu-kind" bind:value=fu_kind>
+                        {FollowUpKind::ALL
+                            .iter()
+                            .enumerate()
+                            .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
+                            .collect_view()}
+                    </select>
+                    <label for="fu-text">"Details"</label>
+                    <input id="fu-text" bind:value=fu_text />
+                    <label for="fu-due">"Due"</label>
+                    <input id="fu-due" type="date" bind:value=fu_due />
+                    <button type="submit">"Add follow-up"</button>
+                </form>
+            </details>
+        </section>
+
+        <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">"Timeline"</h2>
+            <form class="inline-form" on:submit=log>
+                <label for="log-kind">"Log"</label>
+                <select id="log-kind" bind:value=kind>
+                    {InteractionKind::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+                <label for="log-date">"On"</label>
+                <input id="log-date" type="date" bind:value=date />
+                <label for="log-summary">"Summary"</label>
+                <input id="log-summary" bind:value=summary />
+                <button type="submit">"Log interaction"</button>
+            </form>
+            <ol class="timeline">
+                {move || {
+                    c()
+                        .interactions
+                        .into_iter()
+                        .map(|i| {
+                            view! {
+                                <li>
+                                    <strong>{i.kind.label()}</strong>
+                                    " · "
+                                    <time datetime=i.date.to_string()>{format_date(i.date)}</time>
+                                    {(!i.summary.is_empty()).then(|| view! { <p>{i.summary.clone()}</p> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </section>
+
+        <section aria-labelledby="notes-h">
+            <h2 id="notes-h">"Notes"</h2>
+            {move || {
+                let notes = c().notes;
+                if notes.is_empty() {
+                    view! { <p class="soon">"No notes yet. What did you learn about them? Edit to add notes."</p> }.into_any()
+                } else {
+                    view! { <p class="notes">{notes}</p> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let Some(c) = contact.get() else {
+            return ().into_any();
+        };
+        let mut rows: Vec<(&'static str, AnyView)> = Vec::new();
+        for e in &c.emails {
+            rows.push(("Email", view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any()));
+        }
+        for p in &c.phones {
+            rows.push(("Phone", view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> }.into_any()));
+        }
+        if !c.linkedin.is_empty() {
+            rows.push(("LinkedIn", view! { <a href=c.linkedin.clone() rel="noopener noreferrer" target="_blank">{c.linkedin.clone()}</a> }.into_any()));
+        }
+        for l in &c.links {
+            rows.push(("Link", view! { <a href=l.clone() rel="noopener noreferrer" target="_blank">{l.clone()}</a> }.into_any()));
+        }
+        if !c.where_met.is_empty() {
+            rows.push(("Where met", c.where_met.clone().into_any()));
+        }
+        if let Some(d) = c.met_on {
+            rows.push(("Met on", format_date(d).into_any()));
+        }
+        if !c.how_met.is_empty() {
+            rows.push(("How met", c.how_met.clone().into_any()));
+        }
+        if let Some(by) = c.introduced_by.as_ref() {
+            let name = state.book.with_untracked(|b| b.get(by).map(|x| x.name.clone()));
+            if let Some(name) = name {
+                rows.push(("Introduced by", view! { <A href=format!("/contacts/{by}")>{name}</A> }.into_any()));
+            }
+        }
+        rows.push(("Tie", c.tie.label().into_any()));
+        if !c.tags.is_empty() {
+            rows.push(("Tags", c.tags.join(", ").into_any()));
+        }
+        if let (Some(cadence), Some(next)) = (c.cadence, c.next_touch_due()) {
+            rows.push(("Keep in touch", format!("{} · next {}", cadence.label(), due_text(next, today())).into_any()));
+        }
+        view! {
+            <dl class="details">
+                {rows
+                    .into_iter()
+                    .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any()
+    }
+}

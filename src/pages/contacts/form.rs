@@ -1,0 +1,417 @@
+//! Adding and editing a contact. The quick form (Name, Organization, Where met) is what a thumb
+//! fills in ten seconds at a conference; **More details** opens every field.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use weak_ties_domain::form::ContactDraft;
+use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
+use weak_ties_domain::rules::{Field, FieldError};
+
+use crate::app::Page;
+use crate::state::{now, today, AppState, Proposal};
+
+/// The form's fields as signals, one per input.
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    role: RwSignal<String>,
+    organization: RwSignal<String>,
+    emails: RwSignal<String>,
+    phones: RwSignal<String>,
+    linkedin: RwSignal<String>,
+    links: RwSignal<String>,
+    where_met: RwSignal<String>,
+    met_on: RwSignal<String>,
+    how_met: RwSignal<String>,
+    introduced_by: RwSignal<String>,
+    tie: RwSignal<String>,
+    tags: RwSignal<String>,
+    notes: RwSignal<String>,
+    cadence: RwSignal<String>,
+}
+
+fn index_of<T: PartialEq>(all: &[T], value: &T) -> String {
+    all.iter()
+        .position(|v| v == value)
+        .map(|i| i.to_string())
+        .unwrap_or_default()
+}
+
+impl Fields {
+    fn new(d: ContactDraft) -> Self {
+        Fields {
+            name: RwSignal::new(d.name),
+            role: RwSignal::new(d.role),
+            organization: RwSignal::new(d.organization),
+            emails: RwSignal::new(d.emails),
+            phones: RwSignal::new(d.phones),
+            linkedin: RwSignal::new(d.linkedin),
+            links: RwSignal::new(d.links),
+            where_met: RwSignal::new(d.where_met),
+            met_on: RwSignal::new(d.met_on),
+            how_met: RwSignal::new(d.how_met),
+            introduced_by: RwSignal::new(d.introduced_by),
+            tie: RwSignal::new(index_of(&TieStrength::ALL, &d.tie)),
+            tags: RwSignal::new(d.tags),
+            notes: RwSignal::new(d.notes),
+            cadence: RwSignal::new(
+                d.cadence
+                    .map(|c| index_of(&Cadence::ALL, &c))
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    fn draft(&self) -> ContactDraft {
+        let pick = |s: RwSignal<String>| s.get_untracked().parse::<usize>().ok();
+        ContactDraft {
+            name: self.name.get_untracked(),
+            role: self.role.get_untracked(),
+            organization: self.organization.get_untracked(),
+            emails: self.emails.get_untracked(),
+            phones: self.phones.get_untracked(),
+            linkedin: self.linkedin.get_untracked(),
+            links: self.links.get_untracked(),
+            where_met: self.where_met.get_untracked(),
+            met_on: self.met_on.get_untracked(),
+            how_met: self.how_met.get_untracked(),
+            introduced_by: self.introduced_by.get_untracked(),
+            tie: pick(self.tie)
+                .and_then(|i| TieStrength::ALL.get(i).copied())
+                .unwrap_or_default(),
+            tags: self.tags.get_untracked(),
+            notes: self.notes.get_untracked(),
+            cadence: pick(self.cadence).and_then(|i| Cadence::ALL.get(i).copied()),
+        }
+    }
+}
+
+/// The id of a field's input, and of its error message.
+fn ids(field: Field) -> (String, String) {
+    let id = format!("f-{field:?}").to_lowercase();
+    let err = format!("{id}-error");
+    (id, err)
+}
+
+/// The error message of `field`, shown next to it.
+fn error_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        errors.with(|es| {
+            let messages: Vec<_> = es
+                .iter()
+                .filter(|e| e.field == field)
+                .map(|e| e.message.as_str())
+                .collect();
+            (!messages.is_empty()).then(|| messages.join(" "))
+        })
+    }
+}
+
+/// One labelled text input (or text area), with its error message beside it.
+#[component]
+fn TextField(
+    field: Field,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional, into)] kind: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let (id, err_id) = ids(field);
+    let error = error_of(errors, field);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described = move || {
+        let mut by = Vec::new();
+        if has_hint {
+            by.push(hint_id.clone());
+        }
+        if error().is_some() {
+            by.push(err_id.clone());
+        }
+        (!by.is_empty()).then(|| by.join(" "))
+    };
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                bind:value=value
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described.clone()
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                type=kind.unwrap_or_else(|| "text".into())
+                bind:value=value
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{field.label()}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{h}</p> })}
+            {input}
+            {move || {
+                error().map(|e| view! { <p class="error" id=ids(field).1>{e}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A labelled `<select>` over a list of choices, by index ("" = none when `none` is given).
+#[component]
+fn Choice(
+    field: Field,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] none: Option<String>,
+) -> impl IntoView {
+    let (id, _) = ids(field);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{field.label()}</label>
+            <select id=id bind:value=value>
+                {none.map(|n| view! { <option value="">{n}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, label)| view! { <option value=v>{label}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The contact form. `full` opens every field from the start (editing); otherwise the quick form
+/// shows with a **More details** toggle. `on_save` gets the draft and answers with the field
+/// errors, or a message when storage refused the save.
+#[component]
+fn ContactForm(
+    initial: ContactDraft,
+    full: bool,
+    /// The contact being edited, so that it is not offered as its own introducer.
+    #[prop(optional, into)]
+    editing: Option<String>,
+    on_save: impl Fn(ContactDraft) -> Result<(), SaveProblem> + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let f = Fields::new(initial);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    let more = RwSignal::new(full);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match on_save(f.draft()) {
+            Ok(()) => {}
+            Err(SaveProblem::Fields(es)) => {
+                errors.set(es);
+                problem.set(None);
+                // Focus the first field with a problem.
+                if let Some(first) = errors.with_untracked(|es| es.first().map(|e| e.field)) {
+                    if let Some(el) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(&ids(first).0))
+                    {
+                        use wasm_bindgen::JsCast;
+                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                    if matches!(first, Field::Name | Field::Organization | Field::WhereMet) {
+                    } else {
+                        more.set(true);
+                    }
+                }
+            }
+            Err(SaveProblem::Storage(message)) => {
+                errors.set(Vec::new());
+                problem.set(Some(message));
+            }
+        }
+    };
+    let introducers = move || {
+        state.book.with(|b| {
+            b.by_name()
+                .into_iter()
+                .filter(|c| Some(&c.id) != editing.as_ref())
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <form class="contact-form" on:submit=submit novalidate>
+            <TextField field=Field::Name value=f.name errors=errors />
+            <TextField field=Field::Organization value=f.organization errors=errors />
+            <TextField
+                field=Field::WhereMet
+                value=f.where_met
+                errors=errors
+                hint="The event or place"
+            />
+            <Show when=move || !more.get()>
+                <button type="button" class="link" on:click=move |_| more.set(true)>
+                    "More details"
+                </button>
+            </Show>
+            <div hidden=move || !more.get()>
+                <TextField field=Field::Role value=f.role errors=errors />
+                <TextField
+                    field=Field::MetOn
+                    value=f.met_on
+                    errors=errors
+                    kind="date"
+                />
+                <TextField field=Field::HowMet value=f.how_met errors=errors multiline=true />
+                <TextField
+                    field=Field::Emails
+                    value=f.emails
+                    errors=errors
+                    multiline=true
+                    hint="One per line"
+                />
+                <TextField
+                    field=Field::Phones
+                    value=f.phones
+                    errors=errors
+                    multiline=true
+                    hint="One per line"
+                />
+                <TextField field=Field::Linkedin value=f.linkedin errors=errors kind="url" />
+                <TextField
+                    field=Field::Links
+                    value=f.links
+                    errors=errors
+                    multiline=true
+                    hint="One per line"
+                />
+                <Choice
+                    field=Field::Tie
+                    value=f.tie
+                    options=TieStrength::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (i.to_string(), t.label().to_string()))
+                        .collect()
+                />
+                <TextField
+                    field=Field::Tags
+                    value=f.tags
+                    errors=errors
+                    hint="Separated by commas"
+                />
+                {move || {
+                    view! {
+                        <Choice
+                            field=Field::IntroducedBy
+                            value=f.introduced_by
+                            options=introducers()
+                            none="Nobody"
+                        />
+                    }
+                }}
+                {move || error_of(errors, Field::IntroducedBy)().map(|e| view! { <p class="error">{e}</p> })}
+                <Choice
+                    field=Field::Cadence
+                    value=f.cadence
+                    options=Cadence::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (i.to_string(), c.label().to_string()))
+                        .collect()
+                    none="No reminder"
+                />
+                <TextField field=Field::Notes value=f.notes errors=errors multiline=true />
+            </div>
+            {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+            <div class="form-actions">
+                <button type="submit" class="primary">"Save"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Why a save did not happen.
+enum SaveProblem {
+    /// Problems with what was typed, each against its field.
+    Fields(Vec<FieldError>),
+    /// Storage refused the write (full, another tab's newer edit...): the form stays as typed.
+    Storage(String),
+}
+
+/// **Add contact**: the quick form. Saving logs that you met them today (or on the date given)
+/// and proposes a thank-you for the next day.
+#[component]
+pub fn NewContact() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let on_save = move |draft: ContactDraft| {
+        let today = today();
+        let mut contact = draft
+            .to_new_contact(now(), today)
+            .map_err(SaveProblem::Fields)?;
+        let summary = if contact.where_met.is_empty() {
+            String::new()
+        } else {
+            format!("Met at {}", contact.where_met)
+        };
+        let met = contact.met_on.unwrap_or(today);
+        let proposal = contact.log_interaction(InteractionKind::Met, met, summary, today);
+        let saved = state.save(&contact).map_err(SaveProblem::Storage)?;
+        state.proposal.set(proposal.map(|follow_up| Proposal {
+            contact_id: saved.id.clone(),
+            follow_up,
+        }));
+        navigate(&format!("/contacts/{}", saved.id), Default::default());
+        Ok(())
+    };
+    view! {
+        <Page title="Add contact">
+            <ContactForm initial=ContactDraft::default() full=false on_save=on_save />
+        </Page>
+    }
+}
+
+/// Editing every field of a contact.
+#[component]
+pub fn EditContact() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let navigate = use_navigate();
+    view! {
+        {move || {
+            let id = id();
+            let navigate = navigate.clone();
+            match state.book.with_untracked(|b| b.get(&id).cloned()) {
+                None => view! { <Page title="Contact not found"><p>"This contact does not exist, or was deleted."</p></Page> }.into_any(),
+                Some(contact) => {
+                    let title = format!("Edit {}", contact.name);
+                    let initial = ContactDraft::from_contact(&contact);
+                    let on_save = move |draft: ContactDraft| {
+                        let mut edited = contact.clone();
+                        draft.apply(&mut edited, today()).map_err(SaveProblem::Fields)?;
+                        state.save(&edited).map_err(SaveProblem::Storage)?;
+                        navigate(&format!("/contacts/{}", edited.id), Default::default());
+                        Ok(())
+                    };
+                    view! {
+                        <Page title=title>
+                            <ContactForm
+                                initial=initial
+                                full=true
+                                editing=id.clone()
+                                on_save=on_save
+                            />
+                        </Page>
+                    }
+                        .into_any()
+                }
+            }
+        }}
+    }
+}

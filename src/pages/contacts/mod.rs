@@ -1,0 +1,188 @@
+//! The Contacts area: the searchable list (here), a contact's page (`detail`), and the add and
+//! edit forms (`form`).
+
+pub mod detail;
+pub mod form;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use weak_ties_domain::book::{Query, Sort};
+use weak_ties_domain::model::{Contact, TieStrength};
+
+use crate::app::Page;
+use crate::state::AppState;
+
+/// How many rows are rendered at first, and added by **Show more**: a list of thousands of
+/// contacts never renders them all at once.
+const PAGE: usize = 50;
+
+/// One row of the list: only what it shows.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    detail: String,
+    met: String,
+}
+
+impl Row {
+    fn of(c: &Contact) -> Self {
+        let detail = [c.role.as_str(), c.organization.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        Row {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            detail,
+            met: c.where_met.clone(),
+        }
+    }
+}
+
+/// A `<select>` value: an index into a list of choices, or "" for none.
+fn pick<T: Copy>(all: &[T], value: &str) -> Option<T> {
+    value.parse::<usize>().ok().and_then(|i| all.get(i).copied())
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let tie = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let event = RwSignal::new(String::new());
+    let sort = RwSignal::new("0".to_string());
+    let shown = RwSignal::new(PAGE);
+
+    let results = Memo::new(move |_| {
+        let query = Query {
+            text: text.get(),
+            tie: pick(&TieStrength::ALL, &tie.get()),
+            tag: non_empty(tag.get()),
+            event: non_empty(event.get()),
+            sort: pick(&Sort::ALL, &sort.get()).unwrap_or_default(),
+        };
+        let limit = shown.get();
+        state.book.with(|b| {
+            let found = b.query(&query);
+            let rows: Vec<Row> = found.iter().take(limit).map(|c| Row::of(c)).collect();
+            (found.len(), rows)
+        })
+    });
+    let total = move || results.with(|r| r.0);
+    let empty_book = move || state.book.with(|b| b.is_empty());
+    let tags = Memo::new(move |_| state.book.with(|b| b.tags()));
+    let events = Memo::new(move |_| state.book.with(|b| b.events()));
+
+    view! {
+        <Page title="Contacts">
+            <p>
+                <A href="/contacts/new" attr:class="button primary">
+                    "Add contact"
+                </A>
+            </p>
+            <Show
+                when=move || !empty_book()
+                fallback=|| {
+                    view! {
+                        <div class="empty">
+                            <p>
+                                "No one here yet. Who did you meet last? In a coffee line, while volunteering, at a conference: add them while you still remember where and how you met."
+                            </p>
+                        </div>
+                    }
+                }
+            >
+                <div class="filters" role="search">
+                    <label for="search">"Search contacts"</label>
+                    <input id="search" type="search" bind:value=text autocomplete="off" />
+                    <div class="filter-row">
+                        <div>
+                            <label for="tie">"Tie strength"</label>
+                            <select id="tie" bind:value=tie>
+                                <option value="">"Any"</option>
+                                {TieStrength::ALL
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, t)| view! { <option value=i.to_string()>{t.label()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div>
+                            <label for="tag">"Tag"</label>
+                            <select id="tag" bind:value=tag>
+                                <option value="">"Any"</option>
+                                {move || {
+                                    tags.get()
+                                        .into_iter()
+                                        .map(|t| view! { <option value=t.clone()>{t.clone()}</option> })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </div>
+                        <div>
+                            <label for="event">"Event"</label>
+                            <select id="event" bind:value=event>
+                                <option value="">"Any"</option>
+                                {move || {
+                                    events
+                                        .get()
+                                        .into_iter()
+                                        .map(|e| view! { <option value=e.clone()>{e.clone()}</option> })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </div>
+                        <div>
+                            <label for="sort">"Sort by"</label>
+                            <select id="sort" bind:value=sort>
+                                {Sort::ALL
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, s)| view! { <option value=i.to_string()>{s.label()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                </div>
+                <p class="count" role="status">
+                    {move || match total() {
+                        0 => "No contact matches.".to_string(),
+                        1 => "1 contact".to_string(),
+                        n => format!("{n} contacts"),
+                    }}
+                </p>
+                <ul class="rows" aria-label="Contacts">
+                    <For
+                        each=move || results.with(|r| r.1.clone())
+                        key=|row| row.id.clone()
+                        children=move |row| {
+                            view! {
+                                <li>
+                                    <A href=format!("/contacts/{}", row.id)>
+                                        <span class="name">{row.name}</span>
+                                        <span class="detail">{row.detail}</span>
+                                        <span class="met">{row.met}</span>
+                                    </A>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+                <Show when=move || { total() > results.with(|r| r.1.len()) }>
+                    <button on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {move || {
+                            format!("Show more ({} not shown)", total() - results.with(|r| r.1.len()))
+                        }}
+                    </button>
+                </Show>
+            </Show>
+        </Page>
+    }
+}
