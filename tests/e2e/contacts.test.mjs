@@ -122,7 +122,7 @@ test("log a chat, accept the proposed thank-you; a follow-up due yesterday is ov
   });
   await page.getByText("Add a follow-up").click();
   await page.getByLabel("What", { exact: true }).selectOption({ label: "Send something" });
-  await page.getByLabel("Details", { exact: true }).fill("the paper on trajectories");
+  await page.getByLabel("What exactly").fill("the paper on trajectories");
   await page.getByLabel("Due", { exact: true }).fill(yesterday);
   await page.getByRole("button", { name: "Add follow-up" }).click();
 

@@ -200,7 +200,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                             .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
                             .collect_view()}
                     </select>
-                    <label for="fu-text">"Details"</label>
+                    <label for="fu-text">"What exactly"</label>
                     <input id="fu-text" bind:value=fu_text />
                     <label for="fu-due">"Due"</label>
                     <input id="fu-due" type="date" bind:value=fu_due />
