@@ -7,7 +7,7 @@ use weak_ties_domain::areas::{page_title, AREAS};
 
 use crate::download::download;
 use crate::pages;
-use crate::state::{today, AppState};
+use crate::state::{today, AppState, Toast};
 
 /// The path the app is served under ("" at the site root, "/crm" under a sub-path), read from the
 /// `<base href>` that Trunk writes from `--public-url`.
@@ -149,6 +149,20 @@ fn StorageProblems() -> impl IntoView {
                                     <button on:click=move |_| {
                                         let _ = download(&file, "application/json", &raw);
                                     }>"Download " {q.key.clone()}</button>
+                                    " "
+                                    <button
+                                        class="danger"
+                                        on:click={
+                                            let key = q.key.clone();
+                                            move |_| {
+                                                if let Err(message) = state.discard(&key) {
+                                                    state.show(Toast { message, undo: None });
+                                                }
+                                            }
+                                        }
+                                    >
+                                        "Discard " {q.key.clone()}
+                                    </button>
                                 </li>
                             }
                         }

@@ -4,9 +4,17 @@
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::model::{Contact, FollowUp};
-use weak_ties_domain::store::{contact_id_from_key, Quarantined, Repo, SaveError};
+use weak_ties_domain::questions::{AskedLog, Deck, QuestionBank};
+use weak_ties_domain::settings::Settings;
+use weak_ties_domain::store::{
+    contact_id_from_key, doc_key, doc_name_from_key, DocError, KeyValue, Quarantined, Repo,
+    SaveError,
+};
+use weak_ties_domain::template::TemplateSet;
 
 use crate::storage::local::BrowserStorage;
 
@@ -35,6 +43,21 @@ pub struct Proposal {
     pub follow_up: FollowUp,
 }
 
+/// One stored document (settings, the question deck...) and its signal. A document whose stored
+/// copy could not be read is not saved over until the user has dealt with it.
+pub struct Doc<T: Send + Sync + 'static> {
+    name: &'static str,
+    pub value: RwSignal<T>,
+    corrupt: RwSignal<bool>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Doc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Doc<T> {}
+
 /// Shared by every page through Leptos' context. All fields are signals, so it is `Copy`.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -46,12 +69,54 @@ pub struct AppState {
     pub blocked: RwSignal<Option<String>>,
     pub toast: RwSignal<Option<Toast>>,
     pub proposal: RwSignal<Option<Proposal>>,
+    pub settings: Doc<Settings>,
+    pub bank: Doc<QuestionBank>,
+    pub deck: Doc<Deck>,
+    pub asked: Doc<AskedLog>,
+    pub templates: Doc<TemplateSet>,
+}
+
+/// Reads one document, or its default when absent; an unreadable one joins `quarantined`.
+fn read_doc<T: DeserializeOwned + Default>(
+    repo: Option<&Repo<BrowserStorage>>,
+    name: &str,
+    fallback: impl FnOnce() -> T,
+    quarantined: &mut Vec<Quarantined>,
+) -> (T, bool) {
+    match repo.map(|r| r.load_doc::<T>(name)) {
+        Some(Ok(Some(doc))) => (doc, false),
+        Some(Err(DocError::Corrupt(q))) => {
+            quarantined.push(q);
+            (fallback(), true)
+        }
+        _ => (fallback(), false),
+    }
+}
+
+fn new_doc<T: DeserializeOwned + Default + Send + Sync + 'static>(
+    repo: Option<&Repo<BrowserStorage>>,
+    name: &'static str,
+    fallback: impl FnOnce() -> T,
+    quarantined: &mut Vec<Quarantined>,
+) -> Doc<T> {
+    let (value, corrupt) = read_doc(repo, name, fallback, quarantined);
+    Doc {
+        name,
+        value: RwSignal::new(value),
+        corrupt: RwSignal::new(corrupt),
+    }
+}
+
+/// A random seed for a new question deck.
+fn random_seed() -> u64 {
+    let bytes = *uuid::Uuid::new_v4().as_bytes();
+    u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default())
 }
 
 impl AppState {
     /// Opens the browser's storage and loads every readable contact.
     pub fn load() -> Self {
-        let (repo, book, quarantined, blocked) = match Repo::open(BrowserStorage) {
+        let (repo, book, mut quarantined, blocked) = match Repo::open(BrowserStorage) {
             Ok((repo, loaded)) => (
                 Some(repo),
                 Book::from_contacts(loaded.contacts),
@@ -60,7 +125,20 @@ impl AppState {
             ),
             Err(e) => (None, Book::new(), Vec::new(), Some(e.to_string())),
         };
+        let r = repo.as_ref();
+        let q = &mut quarantined;
+        let settings = new_doc(r, "settings", Settings::default, q);
+        let bank = new_doc(r, "questions", QuestionBank::default, q);
+        let bank_now = bank.value.get_untracked();
+        let deck = new_doc(r, "deck", || Deck::new(random_seed(), &bank_now), q);
+        let asked = new_doc(r, "asked", AskedLog::default, q);
+        let templates = new_doc(r, "templates", TemplateSet::with_builtins, q);
         AppState {
+            settings,
+            bank,
+            deck,
+            asked,
+            templates,
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
             quarantined: RwSignal::new(quarantined),
@@ -95,6 +173,59 @@ impl AppState {
             }
         }
         e.to_string()
+    }
+
+    /// Saves a new version of a document, then shows it.
+    pub fn save_doc<T: Serialize + Send + Sync + 'static>(
+        &self,
+        doc: Doc<T>,
+        value: T,
+    ) -> Result<(), String> {
+        if doc.corrupt.get_untracked() {
+            return Err(format!(
+                "The saved {} could not be read, so it is kept as it was and this change was not \
+                 saved. Download it from the message at the top of the page, then choose Discard.",
+                doc.name
+            ));
+        }
+        self.with_repo(|repo| repo.save_doc(doc.name, &value))?;
+        doc.value.set(value);
+        Ok(())
+    }
+
+    /// Changes a document with `change` and saves it.
+    pub fn change_doc<T: Clone + Serialize + Send + Sync + 'static, R>(
+        &self,
+        doc: Doc<T>,
+        change: impl FnOnce(&mut T) -> R,
+    ) -> Result<R, String> {
+        let mut value = doc.value.get_untracked();
+        let result = change(&mut value);
+        self.save_doc(doc, value)?;
+        Ok(result)
+    }
+
+    /// Deletes an unreadable record the user has chosen to discard (after downloading it).
+    pub fn discard(&self, key: &str) -> Result<(), String> {
+        BrowserStorage.remove(key).map_err(|e| e.to_string())?;
+        self.quarantined.update(|q| q.retain(|x| x.key != key));
+        if let Some(flag) = doc_name_from_key(key).and_then(|name| self.corrupt_flag(name)) {
+            flag.set(false);
+        }
+        Ok(())
+    }
+
+    fn corrupt_flag(&self, name: &str) -> Option<RwSignal<bool>> {
+        [
+            (self.settings.name, self.settings.corrupt),
+            (self.bank.name, self.bank.corrupt),
+            (self.deck.name, self.deck.corrupt),
+            (self.asked.name, self.asked.corrupt),
+            (self.templates.name, self.templates.corrupt),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, flag)| flag)
     }
 
     /// Saves a new or edited contact (its `rev` is the revision the edit started from).
@@ -187,6 +318,10 @@ impl AppState {
             self.blocked.set(fresh.blocked.get_untracked());
             return;
         };
+        if let Some(name) = doc_name_from_key(&key) {
+            self.reload_doc(name);
+            return;
+        }
         let Some(id) = contact_id_from_key(&key).map(str::to_string) else {
             return;
         };
@@ -210,6 +345,34 @@ impl AppState {
                 });
             }
             None => {}
+        }
+    }
+
+    /// Another tab saved the document `name`: read it again.
+    fn reload_doc(&self, name: &str) {
+        fn again<T: DeserializeOwned + Default + Send + Sync + 'static>(
+            state: &AppState,
+            doc: Doc<T>,
+        ) {
+            let mut bad = Vec::new();
+            let (value, corrupt) = state.repo.with_value(|repo| {
+                read_doc(repo.as_ref(), doc.name, T::default, &mut bad)
+            });
+            doc.value.set(value);
+            doc.corrupt.set(corrupt);
+            let key = doc_key(doc.name);
+            state.quarantined.update(|q| {
+                q.retain(|x| x.key != key);
+                q.extend(bad);
+            });
+        }
+        match name {
+            "settings" => again(self, self.settings),
+            "questions" => again(self, self.bank),
+            "deck" => again(self, self.deck),
+            "asked" => again(self, self.asked),
+            "templates" => again(self, self.templates),
+            _ => {}
         }
     }
 

@@ -7,6 +7,7 @@ pub mod model;
 pub mod mailto;
 pub mod template;
 pub mod rules;
+pub mod settings;
 pub mod book;
 pub mod questions;
 pub mod store;
