@@ -2,10 +2,10 @@
 //! domain crate (`weak_ties_domain`). See ARCHITECTURE.md for the map.
 
 mod app;
-mod download;
-mod state;
 mod crash;
+mod download;
 mod pages;
+mod state;
 pub mod storage;
 
 /// Starts the app: installs the crash screen, then mounts the UI on `<body>`.

@@ -164,13 +164,13 @@ impl AppState {
     /// After a refused save, shows what storage now holds (a newer version from another tab),
     /// and returns the message for the user.
     fn after_refusal(&self, e: SaveError) -> String {
-        if let SaveError::Conflict { current } = &e {
-            match current {
-                Some(newer) => self.book.update(|b| {
-                    b.upsert(newer.clone());
-                }),
-                None => {}
-            }
+        if let SaveError::Conflict {
+            current: Some(newer),
+        } = &e
+        {
+            self.book.update(|b| {
+                b.upsert(Contact::clone(newer));
+            });
         }
         e.to_string()
     }
@@ -325,9 +325,9 @@ impl AppState {
         let Some(id) = contact_id_from_key(&key).map(str::to_string) else {
             return;
         };
-        let reloaded = self.repo.with_value(|repo| {
-            repo.as_ref().map(|repo| repo.reload_contact(&key))
-        });
+        let reloaded = self
+            .repo
+            .with_value(|repo| repo.as_ref().map(|repo| repo.reload_contact(&key)));
         match reloaded {
             Some(Ok(Some(contact))) => self.book.update(|b| {
                 b.upsert(contact);
@@ -355,9 +355,9 @@ impl AppState {
             doc: Doc<T>,
         ) {
             let mut bad = Vec::new();
-            let (value, corrupt) = state.repo.with_value(|repo| {
-                read_doc(repo.as_ref(), doc.name, T::default, &mut bad)
-            });
+            let (value, corrupt) = state
+                .repo
+                .with_value(|repo| read_doc(repo.as_ref(), doc.name, T::default, &mut bad));
             doc.value.set(value);
             doc.corrupt.set(corrupt);
             let key = doc_key(doc.name);
@@ -379,7 +379,8 @@ impl AppState {
     /// Listens for writes made by other tabs of the app.
     pub fn follow_other_tabs(&self) {
         let state = *self;
-        let handle = window_event_listener(leptos::ev::storage, move |ev| state.reload_key(ev.key()));
+        let handle =
+            window_event_listener(leptos::ev::storage, move |ev| state.reload_key(ev.key()));
         // The listener lives as long as the page.
         std::mem::forget(handle);
     }

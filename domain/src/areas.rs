@@ -11,12 +11,30 @@ pub struct Area {
 
 /// The navigation, in the order it is shown.
 pub const AREAS: [Area; 6] = [
-    Area { name: "Home", path: "/" },
-    Area { name: "Contacts", path: "/contacts" },
-    Area { name: "Follow-ups", path: "/follow-ups" },
-    Area { name: "Questions", path: "/questions" },
-    Area { name: "Templates", path: "/templates" },
-    Area { name: "Settings", path: "/settings" },
+    Area {
+        name: "Home",
+        path: "/",
+    },
+    Area {
+        name: "Contacts",
+        path: "/contacts",
+    },
+    Area {
+        name: "Follow-ups",
+        path: "/follow-ups",
+    },
+    Area {
+        name: "Questions",
+        path: "/questions",
+    },
+    Area {
+        name: "Templates",
+        path: "/templates",
+    },
+    Area {
+        name: "Settings",
+        path: "/settings",
+    },
 ];
 
 /// The document title for a page: "Contacts · Weak Ties".
@@ -44,7 +62,14 @@ mod tests {
         let names: Vec<_> = AREAS.iter().map(|a| a.name).collect();
         assert_eq!(
             names,
-            ["Home", "Contacts", "Follow-ups", "Questions", "Templates", "Settings"]
+            [
+                "Home",
+                "Contacts",
+                "Follow-ups",
+                "Questions",
+                "Templates",
+                "Settings"
+            ]
         );
     }
 

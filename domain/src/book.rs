@@ -546,10 +546,7 @@ mod tests {
             })
             .unwrap();
         assert!(proposal.is_some());
-        assert_eq!(
-            names(&book.query(&text("reserve"))),
-            vec!["grace Hopper"]
-        );
+        assert_eq!(names(&book.query(&text("reserve"))), vec!["grace Hopper"]);
         assert!(book.update("missing", |_| ()).is_none());
         // Changing the id re-keys the contact.
         book.update(&id, |c| c.id = "new-id".into());
@@ -616,12 +613,10 @@ mod tests {
     fn sorts() {
         let book = sample();
         let sorted = |sort| {
-            names(&book.query(
-                &Query {
-                    sort,
-                    ..Query::default()
-                },
-            ))
+            names(&book.query(&Query {
+                sort,
+                ..Query::default()
+            }))
         };
         assert_eq!(
             sorted(Sort::Name),

@@ -2,12 +2,12 @@
 //! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
 
 pub mod areas;
+pub mod book;
 pub mod form;
-pub mod model;
 pub mod mailto;
-pub mod template;
+pub mod model;
+pub mod questions;
 pub mod rules;
 pub mod settings;
-pub mod book;
-pub mod questions;
 pub mod store;
+pub mod template;

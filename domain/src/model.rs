@@ -12,7 +12,9 @@ pub fn new_id() -> String {
 }
 
 /// How close the user is to someone (Granovetter's weak and strong ties).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TieStrength {
     #[default]

@@ -64,9 +64,6 @@
 //! [`Repo::load_doc`] reports a corrupt document with its raw text, so the UI can offer it for
 //! download before anything is saved over it.
 
-// `SaveError::Conflict` holds a whole contact, unboxed (see `SaveError`).
-#![allow(clippy::result_large_err)]
-
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -387,16 +384,13 @@ impl From<StoreError> for OpenError {
 
 /// Why a save, delete or restore was refused. In every case nothing was written.
 ///
-/// `Conflict` carries the contact unboxed, for the callers' convenience: errors are rare and the
-/// size of a `Result` does not matter here.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)]
 pub enum SaveError {
     /// Another tab changed or deleted this contact since the edit started (or, for a new contact,
     /// its id is taken). `current` is the stored version, `None` if it was deleted.
     Conflict {
         /// The stored contact now, if any.
-        current: Option<Contact>,
+        current: Option<Box<Contact>>,
     },
     /// The stored record under this key cannot be read; it is not overwritten or deleted.
     Quarantined(Quarantined),
@@ -768,7 +762,7 @@ impl<S: KeyValue> Repo<S> {
         match self.stored_contact(&key)? {
             Some(stored) if contact.rev == 0 || stored.rev != contact.rev => {
                 return Err(SaveError::Conflict {
-                    current: Some(stored),
+                    current: Some(Box::new(stored)),
                 })
             }
             None if contact.rev != 0 => return Err(SaveError::Conflict { current: None }),
@@ -793,7 +787,7 @@ impl<S: KeyValue> Repo<S> {
         match self.stored_contact(&key)? {
             None => Err(SaveError::Conflict { current: None }),
             Some(stored) if stored.rev != expected_rev => Err(SaveError::Conflict {
-                current: Some(stored),
+                current: Some(Box::new(stored)),
             }),
             Some(stored) => {
                 self.store.remove(&key)?;
@@ -812,7 +806,7 @@ impl<S: KeyValue> Repo<S> {
         let key = contact_key(&contact.id);
         if let Some(current) = self.stored_contact(&key)? {
             return Err(SaveError::Conflict {
-                current: Some(current),
+                current: Some(Box::new(current)),
             });
         }
         let text = self.encode_contact(contact)?;
@@ -1073,7 +1067,7 @@ mod tests {
         assert_eq!(
             err,
             SaveError::Conflict {
-                current: Some(first)
+                current: Some(Box::new(first))
             }
         );
         assert_eq!(store.snapshot(), before);
@@ -1104,7 +1098,7 @@ mod tests {
         assert_eq!(
             repo.delete_contact("x", 0),
             Err(SaveError::Conflict {
-                current: Some(saved.clone())
+                current: Some(Box::new(saved.clone()))
             })
         );
         let deleted = repo.delete_contact("x", 1).unwrap();
@@ -1116,7 +1110,7 @@ mod tests {
         assert_eq!(
             repo.restore_contact(&deleted),
             Err(SaveError::Conflict {
-                current: Some(saved)
+                current: Some(Box::new(saved))
             })
         );
     }
@@ -1310,7 +1304,7 @@ mod tests {
         assert_eq!(
             err,
             SaveError::Conflict {
-                current: Some(saved_a.clone())
+                current: Some(Box::new(saved_a.clone()))
             }
         );
         assert!(err.to_string().contains("another tab"));
@@ -1322,7 +1316,7 @@ mod tests {
         assert_eq!(
             tab_b.delete_contact("p", p_in_b.rev),
             Err(SaveError::Conflict {
-                current: Some(saved_a.clone())
+                current: Some(Box::new(saved_a.clone()))
             })
         );
 
@@ -1904,7 +1898,7 @@ mod tests {
                     }
                     Err(SaveError::Conflict { current }) => {
                         prop_assert!(conflict);
-                        prop_assert_eq!(current, expected_current);
+                        prop_assert_eq!(current.map(|c| *c), expected_current);
                         prop_assert_eq!(store.snapshot(), before);
                     }
                     Err(SaveError::Store(e)) => {

@@ -31,7 +31,9 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
     } else {
         format!("{}: {}", item.follow_up.kind.label(), item.follow_up.text)
     };
-    let act = move |contact_id: String, fu_id: String, action: fn(&mut weak_ties_domain::model::FollowUp, NaiveDate)| {
+    let act = move |contact_id: String,
+                    fu_id: String,
+                    action: fn(&mut weak_ties_domain::model::FollowUp, NaiveDate)| {
         move |_| {
             let result = state.change(&contact_id, |c| {
                 if let Some(f) = c.follow_up_mut(&fu_id) {
@@ -39,7 +41,10 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
                 }
             });
             if let Err(message) = result {
-                state.show(Toast { message, undo: None });
+                state.show(Toast {
+                    message,
+                    undo: None,
+                });
             }
         }
     };

@@ -38,7 +38,12 @@ pub fn Home() -> impl IntoView {
         })
     });
     let of = move |bucket: Bucket| {
-        due.with(|all| all.iter().filter(|i| i.bucket == bucket).cloned().collect::<Vec<_>>())
+        due.with(|all| {
+            all.iter()
+                .filter(|i| i.bucket == bucket)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <Page title="Home">

@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
-export const DIST = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../dist");
+// WT_DIST points the tests at another build folder (dist/ by default).
+export const DIST = process.env.WT_DIST ?? resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../dist");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -53,7 +53,11 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
-    let c = move || contact.get().unwrap_or_else(|| Contact::new("", chrono::DateTime::UNIX_EPOCH));
+    let c = move || {
+        contact
+            .get()
+            .unwrap_or_else(|| Contact::new("", chrono::DateTime::UNIX_EPOCH))
+    };
     let id = move || c().id;
     let problem = RwSignal::new(None::<String>);
     let report = move |r: Result<(), String>| problem.set(r.err());
@@ -127,12 +131,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
         }
     };
 
-    let proposal = move || {
-        state
-            .proposal
-            .get()
-            .filter(|p| p.contact_id == id())
-    };
+    let proposal = move || state.proposal.get().filter(|p| p.contact_id == id());
 
     view! {
         <p class="subtitle">
@@ -269,10 +268,16 @@ fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
         };
         let mut rows: Vec<(&'static str, AnyView)> = Vec::new();
         for e in &c.emails {
-            rows.push(("Email", view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any()));
+            rows.push((
+                "Email",
+                view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any(),
+            ));
         }
         for p in &c.phones {
-            rows.push(("Phone", view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> }.into_any()));
+            rows.push((
+                "Phone",
+                view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> }.into_any(),
+            ));
         }
         if !c.linkedin.is_empty() {
             rows.push(("LinkedIn", view! { <a href=c.linkedin.clone() rel="noopener noreferrer" target="_blank">{c.linkedin.clone()}</a> }.into_any()));
@@ -290,9 +295,14 @@ fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
             rows.push(("How met", c.how_met.clone().into_any()));
         }
         if let Some(by) = c.introduced_by.as_ref() {
-            let name = state.book.with_untracked(|b| b.get(by).map(|x| x.name.clone()));
+            let name = state
+                .book
+                .with_untracked(|b| b.get(by).map(|x| x.name.clone()));
             if let Some(name) = name {
-                rows.push(("Introduced by", view! { <A href=format!("/contacts/{by}")>{name}</A> }.into_any()));
+                rows.push((
+                    "Introduced by",
+                    view! { <A href=format!("/contacts/{by}")>{name}</A> }.into_any(),
+                ));
             }
         }
         rows.push(("Tie", c.tie.label().into_any()));
@@ -300,7 +310,10 @@ fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
             rows.push(("Tags", c.tags.join(", ").into_any()));
         }
         if let (Some(cadence), Some(next)) = (c.cadence, c.next_touch_due()) {
-            rows.push(("Keep in touch", format!("{} · next {}", cadence.label(), due_text(next, today())).into_any()));
+            rows.push((
+                "Keep in touch",
+                format!("{} · next {}", cadence.label(), due_text(next, today())).into_any(),
+            ));
         }
         view! {
             <dl class="details">

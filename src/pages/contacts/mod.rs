@@ -43,7 +43,10 @@ impl Row {
 
 /// A `<select>` value: an index into a list of choices, or "" for none.
 fn pick<T: Copy>(all: &[T], value: &str) -> Option<T> {
-    value.parse::<usize>().ok().and_then(|i| all.get(i).copied())
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| all.get(i).copied())
 }
 
 fn non_empty(s: String) -> Option<String> {
