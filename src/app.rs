@@ -26,12 +26,17 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     state.follow_other_tabs();
     provide_context(state);
+    provide_context(crate::pwa::start());
+    leptos::task::spawn_local(async {
+        crate::pwa::storage_info(true).await;
+    });
     view! {
         <Router base=base_path()>
             <a class="skip" href="#main">"Skip to content"</a>
             <div class="shell">
                 <Nav />
                 <main id="main">
+                    <UpdateBanner />
                     <StorageProblems />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
@@ -200,5 +205,22 @@ fn ToastBar() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// "A new version is ready": the service worker installed a new build, which takes over only when
+/// the user says so.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let update = expect_context::<crate::pwa::Update>();
+    view! {
+        <Show when=move || update.ready.get()>
+            <div class="banner" role="status">
+                <span>"A new version is ready. "</span>
+                <button class="primary" on:click=|_| crate::pwa::take_update()>
+                    "Reload"
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod crash;
 mod download;
 mod pages;
+mod pwa;
 mod state;
 pub mod storage;
 

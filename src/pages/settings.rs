@@ -4,7 +4,60 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::app::Page;
+use crate::pwa::{storage_info, StorageInfo};
 use crate::state::AppState;
+
+/// "1.2 MB" from a number of bytes.
+fn size(bytes: f64) -> String {
+    if bytes >= 1e9 {
+        format!("{:.1} GB", bytes / 1e9)
+    } else if bytes >= 1e6 {
+        format!("{:.1} MB", bytes / 1e6)
+    } else {
+        format!("{:.0} KB", bytes / 1e3)
+    }
+}
+
+/// How much of the browser's storage the app uses, and whether the browser keeps it for good.
+#[component]
+fn StorageUse() -> impl IntoView {
+    let info = RwSignal::new(None::<StorageInfo>);
+    let asked = RwSignal::new(false);
+    let refresh = move |ask: bool| {
+        leptos::task::spawn_local(async move {
+            info.set(storage_info(ask).await);
+            asked.set(true);
+        })
+    };
+    refresh(false);
+    view! {
+        <section aria-labelledby="storage-h">
+            <h2 id="storage-h">"Storage"</h2>
+            {move || match info.get() {
+                Some(i) => {
+                    view! {
+                        <p>
+                            {format!("{} used of {} available to this site.", size(i.usage), size(i.quota))}
+                        </p>
+                        <p>
+                            {if i.persisted {
+                                "Storage is persistent: the browser will not clear your contacts to free space."
+                            } else {
+                                "Storage is not persistent: the browser may clear this site's data when space runs low. Installing the app helps; keep a backup."
+                            }}
+                        </p>
+                        <Show when=move || !i.persisted>
+                            <button on:click=move |_| refresh(true)>"Ask to keep my data"</button>
+                        </Show>
+                    }
+                        .into_any()
+                }
+                None if asked.get() => view! { <p>"This browser does not report its storage use."</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -55,6 +108,7 @@ pub fn Settings() -> impl IntoView {
                     }}
                 </form>
             </section>
+            <StorageUse />
         </Page>
     }
 }

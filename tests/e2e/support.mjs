@@ -55,20 +55,27 @@ export async function serve(root = DIST, base = "/") {
   return { origin, url: origin + base, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+const OPTIONS = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
 /** Headless Debian Chromium, with the flags this machine needs. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch(OPTIONS);
+}
+
+/** The same, as a persistent (not incognito) profile in `dir`. */
+export function launchPersistent(dir) {
+  return chromium.launchPersistentContext(dir, OPTIONS);
 }
 
 /** A new page that records every console error and page error, for `assertNoErrors`. */

@@ -1,0 +1,39 @@
+// The service worker of Weak Ties: after one visit online, the app starts, works and reloads on
+// any route with no network. tools/post-build.mjs fills in the list of every file of the build and
+// a version that changes with their content, so each build gets its own cache.
+const VERSION = "__WT_VERSION__";
+const FILES = __WT_FILES__;
+const CACHE = `weak-ties-${VERSION}`;
+const scope = new URL(self.registration.scope);
+const url = (file) => new URL(file, scope).href;
+const INDEX = url("index.html");
+
+self.addEventListener("install", (event) => {
+  // A new version waits until the app asks it to take over (the "Reload" button), so the code is
+  // never swapped under the user's hands.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(url))));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("weak-ties-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
+  if (request.mode === "navigate") {
+    // Every route of the app is index.html.
+    event.respondWith(caches.match(INDEX, { cacheName: CACHE }).then((hit) => hit ?? fetch(request)));
+    return;
+  }
+  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
+});

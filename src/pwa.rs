@@ -1,0 +1,134 @@
+//! Installable and offline: registers the service worker (assets/sw.js), announces a waiting new
+//! version instead of swapping the code under the user's hands, and asks for persistent storage.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// Set by **Reload**: the next change of controller is the new version taking over, and the page
+/// reloads to run it. (The first install also changes the controller, and must not reload.)
+static TAKING_UPDATE: AtomicBool = AtomicBool::new(false);
+
+/// Whether a new version of the app is installed and waiting for **Reload**.
+#[derive(Clone, Copy)]
+pub struct Update {
+    pub ready: RwSignal<bool>,
+}
+
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // Absent outside secure contexts (plain http on another host than localhost).
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .ok()
+        .filter(|has| *has)?;
+    Some(navigator.service_worker())
+}
+
+/// Registers the service worker and watches for updates. Does nothing where service workers are
+/// not available.
+pub fn start() -> Update {
+    let update = Update {
+        ready: RwSignal::new(false),
+    };
+    let Some(sw) = container() else {
+        return update;
+    };
+    // When the new version takes over (after Reload), load its code.
+    let reload = Closure::<dyn Fn()>::new(|| {
+        if !TAKING_UPDATE.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+
+    let had_controller = sw.controller().is_some();
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = JsFuture::from(sw.register("sw.js")).await else {
+            web_sys::console::warn_1(
+                &"Weak Ties: the service worker could not be registered".into(),
+            );
+            return;
+        };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        if had_controller && reg.waiting().is_some() {
+            update.ready.set(true);
+        }
+        let watched = reg.clone();
+        let found = Closure::<dyn Fn()>::new(move || {
+            let Some(installing) = watched.installing() else {
+                return;
+            };
+            let worker = installing.clone();
+            let changed = Closure::<dyn Fn()>::new(move || {
+                if worker.state() == ServiceWorkerState::Installed && had_controller {
+                    update.ready.set(true);
+                }
+            });
+            installing.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
+            changed.forget();
+        });
+        reg.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
+        found.forget();
+    });
+    update
+}
+
+/// Lets the waiting version take over; the page reloads when it has.
+pub fn take_update() {
+    let Some(sw) = container() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = JsFuture::from(sw.get_registration()).await else {
+            return;
+        };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        if let Some(waiting) = reg.waiting() {
+            TAKING_UPDATE.store(true, Ordering::Relaxed);
+            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+        }
+    });
+}
+
+/// How much of the storage quota is used, and whether storage is persistent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorageInfo {
+    pub usage: f64,
+    pub quota: f64,
+    pub persisted: bool,
+}
+
+/// Asks the browser to keep this site's data (not to clear it under storage pressure), and reports
+/// the quota. `None` where the browser has no storage manager.
+pub async fn storage_info(ask_to_persist: bool) -> Option<StorageInfo> {
+    let storage = web_sys::window()?.navigator().storage();
+    let mut persisted = JsFuture::from(storage.persisted().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+        .unwrap_or(false);
+    if !persisted && ask_to_persist {
+        persisted = JsFuture::from(storage.persist().ok()?)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+    }
+    let estimate: web_sys::StorageEstimate = JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?
+        .unchecked_into();
+    Some(StorageInfo {
+        usage: estimate.get_usage().unwrap_or(0.0),
+        quota: estimate.get_quota().unwrap_or(0.0),
+        persisted,
+    })
+}
