@@ -9,9 +9,20 @@ use crate::download::download;
 use crate::pages;
 use crate::state::{today, AppState, Toast};
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An app path ("/contacts") as a link under the path the app is served under
+/// ("/weak-ties/contacts"). Every `A href` goes through it: the router matches routes below its
+/// base, but does not prefix absolute links with it. (`navigate` does prefix: give it app paths.)
+pub fn to(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
 /// The path the app is served under ("" at the site root, "/crm" under a sub-path), read from the
 /// `<base href>` that Trunk writes from `--public-url`.
-pub fn base_path() -> String {
+fn base_path() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
@@ -31,7 +42,7 @@ pub fn App() -> impl IntoView {
         crate::pwa::storage_info(true).await;
     });
     view! {
-        <Router base=base_path()>
+        <Router base=to("")>
             <a class="skip" href="#main">"Skip to content"</a>
             <div class="shell">
                 <Nav />
@@ -73,7 +84,7 @@ fn Nav() -> impl IntoView {
                     .map(|area| {
                         view! {
                             <li>
-                                <A href=area.path exact=area.path == "/">
+                                <A href=to(area.path) exact=area.path == "/">
                                     <span class="label">{area.name}</span>
                                     {(area.path == "/follow-ups")
                                         .then(|| {

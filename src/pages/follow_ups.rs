@@ -7,7 +7,7 @@ use weak_ties_domain::book::DueItem;
 use weak_ties_domain::rules::Bucket;
 use weak_ties_domain::template::format_date;
 
-use crate::app::Page;
+use crate::app::{to, Page};
 use crate::state::{today, AppState, Toast};
 
 /// "due today", "due tomorrow", "due 3 December 2026", "was due 27 November 2026".
@@ -55,7 +55,7 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
                 {show_contact
                     .then(|| {
                         view! {
-                            <A href=format!("/contacts/{}", item.contact_id)>
+                            <A href=to(&format!("/contacts/{}", item.contact_id))>
                                 {item.contact_name.clone()}
                             </A>
                             " — "

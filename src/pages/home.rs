@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::rules::Bucket;
 
-use crate::app::Page;
+use crate::app::{to, Page};
 use crate::pages::follow_ups::DueList;
 use crate::state::{today, AppState};
 
@@ -48,7 +48,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <Page title="Home">
             <p>
-                <A href="/contacts/new" attr:class="button primary">
+                <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
                 </A>
             </p>
@@ -71,7 +71,7 @@ pub fn Home() -> impl IntoView {
                             touch
                                 .get()
                                 .into_iter()
-                                .map(|(id, name)| view! { <li><A href=format!("/contacts/{id}")>{name}</A></li> })
+                                .map(|(id, name)| view! { <li><A href=to(&format!("/contacts/{id}"))>{name}</A></li> })
                                 .collect_view()
                         }}
                     </ul>
@@ -88,7 +88,7 @@ pub fn Home() -> impl IntoView {
                                 .map(|(id, name, met)| {
                                     view! {
                                         <li>
-                                            <A href=format!("/contacts/{id}")>
+                                            <A href=to(&format!("/contacts/{id}"))>
                                                 <span class="name">{name}</span>
                                                 <span class="met">{met}</span>
                                             </A>

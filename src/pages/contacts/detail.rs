@@ -10,7 +10,7 @@ use weak_ties_domain::book::DueItem;
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
-use crate::app::Page;
+use crate::app::{to, Page};
 use crate::pages::follow_ups::{due_text, FollowUpItem};
 use crate::state::{today, AppState, Proposal};
 
@@ -28,7 +28,7 @@ pub fn ContactPage() -> impl IntoView {
                 view! {
                     <Page title="Contact not found">
                         <p>"This contact does not exist, or was deleted."</p>
-                        <A href="/contacts">"Back to Contacts"</A>
+                        <A href=to("/contacts")>"Back to Contacts"</A>
                     </Page>
                 }
             }
@@ -160,7 +160,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
         }}
         {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
         <div class="actions">
-            <A href=move || format!("/contacts/{}/edit", id()) attr:class="button">
+            <A href=move || to(&format!("/contacts/{}/edit", id())) attr:class="button">
                 "Edit"
             </A>
             <button class="danger" on:click=delete>"Delete"</button>
@@ -301,7 +301,7 @@ fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
             if let Some(name) = name {
                 rows.push((
                     "Introduced by",
-                    view! { <A href=format!("/contacts/{by}")>{name}</A> }.into_any(),
+                    view! { <A href=to(&format!("/contacts/{by}"))>{name}</A> }.into_any(),
                 ));
             }
         }

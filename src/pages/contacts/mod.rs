@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
 
-use crate::app::Page;
+use crate::app::{to, Page};
 use crate::state::AppState;
 
 /// How many rows are rendered at first, and added by **Show more**: a list of thousands of
@@ -86,7 +86,7 @@ pub fn Contacts() -> impl IntoView {
     view! {
         <Page title="Contacts">
             <p>
-                <A href="/contacts/new" attr:class="button primary">
+                <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
                 </A>
             </p>
@@ -168,7 +168,7 @@ pub fn Contacts() -> impl IntoView {
                         children=move |row| {
                             view! {
                                 <li>
-                                    <A href=format!("/contacts/{}", row.id)>
+                                    <A href=to(&format!("/contacts/{}", row.id))>
                                         <span class="name">{row.name}</span>
                                         <span class="detail">{row.detail}</span>
                                         <span class="met">{row.met}</span>
