@@ -540,7 +540,7 @@ impl Contact {
 
     /// The first name, for friendly text ("Thank Ada for the chat"): the first word of the name.
     pub fn first_name(&self) -> &str {
-        self.name.split_whitespace().next().unwrap_or("")
+        crate::template::first_name(&self.name)
     }
 
     /// Records an interaction on the timeline, which stays sorted newest first (among
