@@ -2,13 +2,15 @@
 //! methods; each one writes through the `Repo` first and changes the signal only once the write
 //! succeeded, so the screen never shows what was not saved.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::model::{Contact, FollowUp};
-use weak_ties_domain::questions::{AskedLog, Deck, QuestionBank};
+use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use weak_ties_domain::settings::Settings;
 use weak_ties_domain::store::{
     contact_id_from_key, doc_key, doc_name_from_key, DocError, KeyValue, Quarantined, Repo,
@@ -73,6 +75,8 @@ pub struct AppState {
     pub bank: Doc<QuestionBank>,
     pub deck: Doc<Deck>,
     pub asked: Doc<AskedLog>,
+    /// The chat being prepared with each contact, by contact id.
+    pub preps: Doc<BTreeMap<String, ChatPrep>>,
     pub templates: Doc<TemplateSet>,
 }
 
@@ -132,12 +136,14 @@ impl AppState {
         let bank_now = bank.value.get_untracked();
         let deck = new_doc(r, "deck", || Deck::new(random_seed(), &bank_now), q);
         let asked = new_doc(r, "asked", AskedLog::default, q);
+        let preps = new_doc(r, "preps", BTreeMap::new, q);
         let templates = new_doc(r, "templates", TemplateSet::with_builtins, q);
         AppState {
             settings,
             bank,
             deck,
             asked,
+            preps,
             templates,
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
@@ -221,6 +227,7 @@ impl AppState {
             (self.bank.name, self.bank.corrupt),
             (self.deck.name, self.deck.corrupt),
             (self.asked.name, self.asked.corrupt),
+            (self.preps.name, self.preps.corrupt),
             (self.templates.name, self.templates.corrupt),
         ]
         .into_iter()
@@ -371,6 +378,7 @@ impl AppState {
             "questions" => again(self, self.bank),
             "deck" => again(self, self.deck),
             "asked" => again(self, self.asked),
+            "preps" => again(self, self.preps),
             "templates" => again(self, self.templates),
             _ => {}
         }

@@ -37,6 +37,14 @@ pub fn Home() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let coming = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.follow_ups(today())
+                .iter()
+                .filter(|i| i.bucket == Bucket::ThisWeek)
+                .count()
+        })
+    });
     let of = move |bucket: Bucket| {
         due.with(|all| {
             all.iter()
@@ -63,6 +71,16 @@ pub fn Home() -> impl IntoView {
                         .into_any()
                 }
             }}
+            <Show when=move || { coming.get() > 0 }>
+                <p>
+                    <A href=to("/follow-ups")>
+                        {move || match coming.get() {
+                            1 => "1 follow-up coming up this week".to_string(),
+                            n => format!("{n} follow-ups coming up this week"),
+                        }}
+                    </A>
+                </p>
+            </Show>
             <Show when=move || touch.with(|t| !t.is_empty())>
                 <section aria-labelledby="touch-h">
                     <h2 id="touch-h">"Time to get in touch"</h2>

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{DrawFilter, PersonContext, QuestionBank, QuestionId};
-use crate::model::{Contact, Interaction, InteractionKind};
+use crate::model::{Contact, FollowUp, Interaction, InteractionKind};
 
 /// Shown in place of talking points when the user has none yet.
 pub const TALKING_POINTS_PROMPT: &str =
@@ -256,11 +256,20 @@ impl ChatPrep {
         }
     }
 
-    /// Logs the chat on the contact: adds the interaction and appends the notes block to their
-    /// notes. The revision and `updated_at` are left to the save.
-    pub fn apply_to_contact(&self, contact: &mut Contact, on: NaiveDate) {
-        contact.interactions.push(self.interaction(on));
+    /// Logs the chat on the contact through the contact's own rules
+    /// ([`Contact::log_interaction`]): the interaction takes its place in the timeline (newest
+    /// first), the notes block is appended to their notes, and the thank-you follow-up those rules
+    /// propose after a chat is returned, for the user to accept. The revision and `updated_at` are
+    /// left to the save.
+    pub fn apply_to_contact(
+        &self,
+        contact: &mut Contact,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<FollowUp> {
+        let proposal = contact.log_interaction(InteractionKind::Chat, on, self.summary(), today);
         contact.notes = append_notes(&contact.notes, &self.notes_block(on));
+        proposal
     }
 
     fn find(&self, id: &str) -> Option<usize> {
@@ -507,8 +516,15 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2025, 3, 1, 12, 0, 0).unwrap();
         let mut contact = Contact::new("Ada", now);
         contact.notes = "Met at the meetup.\n".to_string();
-        p.apply_to_contact(&mut contact, day());
-        let i = contact.interactions.last().unwrap();
+        let met = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+        contact.log_interaction(InteractionKind::Met, met, "", met);
+        let thank_you = p.apply_to_contact(&mut contact, day(), day()).unwrap();
+        assert_eq!(thank_you.kind, crate::model::FollowUpKind::ThankYou);
+        assert_eq!(thank_you.due, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap());
+        // The timeline stays newest first.
+        assert_eq!(contact.interactions.len(), 2);
+        assert_eq!(contact.interactions[1].kind, InteractionKind::Met);
+        let i = &contact.interactions[0];
         assert_eq!(i.kind, InteractionKind::Chat);
         assert_eq!(i.date, day());
         assert_eq!(

@@ -8,7 +8,7 @@ use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
 use weak_ties_domain::rules::{Field, FieldError};
 
-use crate::app::{to, Page};
+use crate::app::Page;
 use crate::state::{now, today, AppState, Proposal};
 
 /// The form's fields as signals, one per input.
