@@ -9,3 +9,8 @@ test:
 
 build:
 	@scripts/build.sh
+
+# Benchmarks (figures only; see docs/benchmark.md for the latest).
+.PHONY: bench
+bench:
+	@scripts/build.sh && . scripts/env.sh && node tools/bench.mjs
