@@ -2,6 +2,7 @@
 //! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
 
 pub mod areas;
+pub mod backup;
 pub mod book;
 pub mod form;
 pub mod mailto;
