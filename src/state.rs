@@ -323,6 +323,9 @@ impl AppState {
             self.book.set(fresh.book.get_untracked());
             self.quarantined.set(fresh.quarantined.get_untracked());
             self.blocked.set(fresh.blocked.get_untracked());
+            for name in ["settings", "questions", "deck", "asked", "templates"] {
+                self.reload_doc(name);
+            }
             return;
         };
         if let Some(name) = doc_name_from_key(&key) {
@@ -353,6 +356,32 @@ impl AppState {
             }
             None => {}
         }
+    }
+
+    /// Everything the app keeps, as one backup file's text.
+    pub fn export_backup(&self) -> Result<String, String> {
+        self.repo.with_value(|repo| match repo {
+            Some(repo) => repo
+                .export_backup(now())
+                .map(|b| b.to_json())
+                .map_err(|e| e.to_string()),
+            None => Err(self
+                .blocked
+                .get_untracked()
+                .unwrap_or_else(|| "Storage is not available.".into())),
+        })
+    }
+
+    /// Checks a backup file as a whole, then merges it in (all or nothing) and shows the result.
+    pub fn import_backup(&self, bytes: &[u8]) -> Result<String, String> {
+        let backup =
+            weak_ties_domain::backup::parse_backup_bytes(bytes).map_err(|e| e.to_string())?;
+        let report = self.repo.with_value(|repo| match repo {
+            Some(repo) => repo.import_backup(&backup).map_err(|e| e.to_string()),
+            None => Err("Storage is not available.".to_string()),
+        })?;
+        self.reload_key(None);
+        Ok(report.to_string())
     }
 
     /// Another tab saved the document `name`: read it again.

@@ -3,9 +3,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use weak_ties_domain::backup::backup_file_name;
+
 use crate::app::Page;
+use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
-use crate::state::AppState;
+use crate::state::{today, AppState};
 
 /// "1.2 MB" from a number of bytes.
 fn size(bytes: f64) -> String {
@@ -15,6 +18,65 @@ fn size(bytes: f64) -> String {
         format!("{:.1} MB", bytes / 1e6)
     } else {
         format!("{:.0} KB", bytes / 1e3)
+    }
+}
+
+/// Backup: export everything as one file, and import it back (checked as a whole first).
+#[component]
+fn YourData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let export = move |_| {
+        let result = state
+            .export_backup()
+            .and_then(|text| download(&backup_file_name(today()), "application/json", &text));
+        message.set(Some(result.map(|()| "Backup downloaded.".to_string())));
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => state.import_backup(&js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(_) => Err("The file could not be read.".to_string()),
+            };
+            message.set(Some(
+                result.map(|report| format!("Backup imported: {report}.")),
+            ));
+        });
+    };
+    view! {
+        <section aria-labelledby="data-h">
+            <h2 id="data-h">"Your data"</h2>
+            <p>
+                "Your contacts live only in this browser. Export a backup now and then, and keep it somewhere safe: browsers may clear a site's data."
+            </p>
+            <div class="actions">
+                <button on:click=export>"Export backup"</button>
+            </div>
+            <label for="import-backup">"Import a backup"</label>
+            <p class="hint" id="import-backup-hint">
+                "A Weak Ties backup (.json). It is checked as a whole before anything is saved; records merge by id and the newer version wins."
+            </p>
+            <input
+                id="import-backup"
+                type="file"
+                accept=".json,application/json"
+                aria-describedby="import-backup-hint"
+                on:change=import
+            />
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
+                    })
+            }}
+        </section>
     }
 }
 
@@ -108,6 +170,7 @@ pub fn Settings() -> impl IntoView {
                     }}
                 </form>
             </section>
+            <YourData />
             <StorageUse />
         </Page>
     }
