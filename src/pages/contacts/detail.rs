@@ -163,6 +163,8 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <A href=move || to(&format!("/contacts/{}/edit", id())) attr:class="button">
                 "Edit"
             </A>
+            <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
+            <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>
 
