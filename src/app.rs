@@ -239,3 +239,14 @@ fn UpdateBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// The outcome of an action: a status line when it worked, an alert saying why when it did not.
+#[component]
+pub fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    move || {
+        message.get().map(|m| match m {
+            Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
+            Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
+        })
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use weak_ties_domain::backup::backup_file_name;
 
-use crate::app::Page;
+use crate::app::{Outcome, Page};
 use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
@@ -68,14 +68,7 @@ fn YourData() -> impl IntoView {
                 aria-describedby="import-backup-hint"
                 on:change=import
             />
-            {move || {
-                message
-                    .get()
-                    .map(|m| match m {
-                        Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
-                        Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
-                    })
-            }}
+            <Outcome message=message />
         </section>
     }
 }
@@ -160,14 +153,7 @@ pub fn Settings() -> impl IntoView {
                     <div class="form-actions">
                         <button type="submit" class="primary">"Save settings"</button>
                     </div>
-                    {move || {
-                        message
-                            .get()
-                            .map(|m| match m {
-                                Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
-                                Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
-                            })
-                    }}
+                    <Outcome message=message />
                 </form>
             </section>
             <YourData />
