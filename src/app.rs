@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use weak_ties_domain::areas::{page_title, AREAS};
+use weak_ties_domain::codec;
 
 use crate::download::download;
 use crate::pages;
@@ -162,7 +163,7 @@ fn StorageProblems() -> impl IntoView {
                         key=|q| q.key.clone()
                         children=move |q| {
                             let file = format!("{}.json", q.key.replace(':', "-"));
-                            let raw = q.raw.clone();
+                            let raw = codec::readable(&q.raw).into_owned();
                             view! {
                                 <li>
                                     {q.error.clone()} " "

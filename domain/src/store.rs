@@ -74,6 +74,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::codec;
 use crate::model::Contact;
 
 /// The prefix of every key of Weak Ties.
@@ -522,8 +523,9 @@ fn read_stamp(value: Option<&Value>) -> Result<Option<u32>, String> {
 
 /// Splits a stored record into its version stamp and its body (stamp removed, envelope opened).
 fn unstamp(key: &str, raw: &str) -> Result<(u32, Value), String> {
+    let json = codec::unpack(raw)?;
     let value: Value =
-        serde_json::from_str(raw).map_err(|e| format!("it is not valid JSON ({e})"))?;
+        serde_json::from_str(&json).map_err(|e| format!("it is not valid JSON ({e})"))?;
     let Value::Object(mut map) = value else {
         return Err("it is not a JSON object".into());
     };
@@ -555,7 +557,9 @@ fn stamp(key: &str, body: Value, version: u32) -> Result<String, String> {
         map.insert(STAMP.into(), Value::from(version));
         Value::Object(map)
     };
-    serde_json::to_string(&stamped).map_err(|e| e.to_string())
+    serde_json::to_string(&stamped)
+        .map(|json| codec::pack(&json))
+        .map_err(|e| e.to_string())
 }
 
 /// A contact from its (current-version) body, checked against its key.
@@ -1068,7 +1072,7 @@ mod tests {
     }
 
     fn stored_json(store: &MemoryStore, key: &str) -> Value {
-        serde_json::from_str(&store.get(key).unwrap().unwrap()).unwrap()
+        serde_json::from_str(&codec::unpack(&store.get(key).unwrap().unwrap()).unwrap()).unwrap()
     }
 
     // --- MemoryStore -------------------------------------------------------------------------
@@ -1308,9 +1312,17 @@ mod tests {
         let (repo, _) = open(&store);
         let good = repo.save_contact(&person("good", "Grace"), t(1)).unwrap();
         let other = repo.save_contact(&person("zed", "Zed"), t(1)).unwrap();
-        let full = store.get("wt:contact:good").unwrap().unwrap();
+        let packed = store.get("wt:contact:good").unwrap().unwrap();
+        let full = codec::unpack(&packed).unwrap().into_owned();
         let bad = [
-            ("wt:contact:truncated", full[..full.len() / 2].to_string()),
+            (
+                "wt:contact:cutpacked",
+                packed.chars().take(packed.chars().count() / 2).collect(),
+            ),
+            (
+                "wt:contact:truncated",
+                full.chars().take(full.chars().count() / 2).collect(),
+            ),
             (
                 "wt:contact:wrongtype",
                 full.replace("\"name\":\"Grace\"", "\"name\":5")
@@ -1365,6 +1377,7 @@ mod tests {
             .map(|q| (q.key.as_str(), q.error.as_str()))
             .collect();
         assert!(errors["wt:contact:truncated"].contains("not valid JSON"));
+        assert!(errors["wt:contact:cutpacked"].contains("compressed text is damaged"));
         assert!(errors["wt:contact:wrongtype"].contains("shape of a contact"));
         assert!(errors["wt:contact:mismatch"].contains("does not match its key"));
         assert!(errors["wt:contact:"].contains("blank"));
@@ -1394,7 +1407,7 @@ mod tests {
         ));
         assert_eq!(
             repo.quarantined_raw("wt:contact:truncated"),
-            Ok(Some(bad[0].1.clone()))
+            Ok(Some(bad[1].1.clone()))
         );
         assert_eq!(store.snapshot(), before);
         let msg = repo.save_contact(&edit, t(5)).unwrap_err().to_string();
@@ -1645,16 +1658,13 @@ mod tests {
     fn v1_storage() -> MemoryStore {
         let store = MemoryStore::new();
         store.set(META_KEY, "{\"schema\":1}").unwrap();
-        store
-            .set(
-                "wt:contact:a",
-                &v1_contact("a", "Ada", "Analytical Engines"),
-            )
-            .unwrap();
-        store
-            .set("wt:contact:b", &v1_contact("b", "Bea", "Babbage & Co"))
-            .unwrap();
-        // A v1 record without its stamp counts as version 1.
+        // Stored packed, as the app writes them...
+        let a = codec::pack(&v1_contact("a", "Ada", "Analytical Engines"));
+        store.set("wt:contact:a", &a).unwrap();
+        let b = codec::pack(&v1_contact("b", "Bea", "Babbage & Co"));
+        store.set("wt:contact:b", &b).unwrap();
+        // ... or as plain JSON, as records written before packing are. A v1 record without its
+        // stamp counts as version 1.
         let mut unstamped: Value = serde_json::from_str(&v1_contact("c", "Cy", "")).unwrap();
         unstamped.as_object_mut().unwrap().remove("schema");
         store.set("wt:contact:c", &unstamped.to_string()).unwrap();
