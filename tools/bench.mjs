@@ -140,7 +140,10 @@ async function startup(expectRows) {
   return times;
 }
 
-/** One keystroke in Search contacts to the next frame after the list updated. */
+/** One keystroke in Search contacts until the updated list is laid out, ready for the next
+ *  frame's paint: the input event, Leptos' update of the list (it runs in microtasks, before the
+ *  next task), then style and layout forced by reading a size. Waiting for the paint itself would
+ *  add the wait for the display's next frame, which is not the app's work. */
 async function keystrokes() {
   await page.goto(server.url + "contacts");
   await page.waitForSelector('ul[aria-label="Contacts"] li');
@@ -149,14 +152,19 @@ async function keystrokes() {
     times.push(
       await page.evaluate(async (q) => {
         const input = document.getElementById("search");
+        const list = () => document.querySelector('ul[aria-label="Contacts"]')?.textContent ?? "";
         input.value = "";
         input.dispatchEvent(new Event("input", { bubbles: true }));
         await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+        const before = list();
         const t0 = performance.now();
         input.value = q;
         input.dispatchEvent(new Event("input", { bubbles: true }));
-        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-        return performance.now() - t0;
+        await new Promise((ok) => setTimeout(ok, 0));
+        document.body.getBoundingClientRect();
+        const t = performance.now() - t0;
+        if (list() === before) throw new Error(`the list did not change for "${q}"`);
+        return t;
       }, q),
     );
   }
@@ -206,7 +214,7 @@ for (const n of [0, 100, 1000, 10000]) {
   const { stored } = await seed(n);
   if (stored !== n) throw new Error(`only ${stored} of ${n} contacts were stored`);
   if (n !== 100) med[`start${n}`] = timed("start-up to first row, from the service-worker cache", n, await startup(n > 0));
-  if (n >= 1000) med[`search${n}`] = timed("search keystroke to the list painted", n, await keystrokes());
+  if (n >= 1000) med[`search${n}`] = timed("search keystroke to the updated list laid out", n, await keystrokes());
   if (n === 100 || n === 10000) med[`save${n}`] = timed("save one edited contact (click to its page)", n, await saves());
 }
 say();
@@ -215,7 +223,7 @@ say("| budget | measured | met |");
 say("|---|---|---|");
 const budget = (what, measured, ok) => say(`| ${what} | ${measured} | ${ok ? "yes" : "**no**"} |`);
 budget("first-load transfer at most 180 KB brotli", kb(total[2]), total[2] <= 180 * 1024);
-budget("search keystroke at most 16 ms at 10,000 contacts", `${med.search10000.toFixed(1)} ms`, med.search10000 <= 16);
+budget("search keystroke at most 16 ms (one frame) at 10,000 contacts", `${med.search10000.toFixed(1)} ms`, med.search10000 <= 16);
 budget("save at 10,000 at most 1.5 × save at 100", `${(med.save10000 / med.save100).toFixed(2)} ×`, med.save10000 <= 1.5 * med.save100);
 budget("start-up at 10,000 at most 2 × start-up at 0", `${(med.start10000 / med.start0).toFixed(2)} ×`, med.start10000 <= 2 * med.start0);
 budget("10,000 contacts with notes fit with room to spare (at most 80% of the quota)", `${((100 * tenK.chars) / capacity).toFixed(0)}%`, tenK.chars <= 0.8 * capacity);

@@ -81,7 +81,13 @@ pub fn fold(s: &str) -> String {
 }
 
 fn fold_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
     for upper in s.chars() {
+        // Most text is ASCII: lowercase it without the Unicode tables.
+        if upper.is_ascii() {
+            out.push(upper.to_ascii_lowercase());
+            continue;
+        }
         for c in upper.to_lowercase() {
             match c {
                 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),

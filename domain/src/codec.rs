@@ -65,13 +65,21 @@ pub fn unpack(stored: &str) -> Result<std::borrow::Cow<'_, str>, String> {
         .filter(|c| (b'a'..b'a' + BITS as u8).contains(c))
         .map(|c| u32::from(c - b'a'))
         .ok_or_else(|| damaged("no length mark"))?;
-    let mut bytes = Vec::with_capacity(stored.len());
+    // Every packed character is three bytes of UTF-8 (U+4000..U+BFFF): read them as bytes, which
+    // is several times faster than decoding characters in a build optimized for size.
+    let body = chars.as_str().as_bytes();
+    if body.len() % 3 != 0 {
+        return Err(damaged("a character out of range"));
+    }
+    let mut bytes = Vec::with_capacity(body.len() * 5 / 8);
     let (mut acc, mut held) = (0u32, 0u32);
-    for c in chars {
-        let v = (c as u32)
-            .checked_sub(BASE)
-            .filter(|v| *v < 1 << BITS)
-            .ok_or_else(|| damaged("a character out of range"))?;
+    for c in body.chunks_exact(3) {
+        if !(0xE4..=0xEB).contains(&c[0]) {
+            return Err(damaged("a character out of range"));
+        }
+        let v =
+            (u32::from(c[0] & 0x0F) << 12 | u32::from(c[1] & 0x3F) << 6 | u32::from(c[2] & 0x3F))
+                - BASE;
         acc = (acc << BITS) | v;
         held += BITS;
         while held >= 8 {
