@@ -5,6 +5,8 @@ pub mod areas;
 pub mod backup;
 pub mod book;
 pub mod form;
+pub mod insights;
+pub mod introductions;
 pub mod mailto;
 pub mod model;
 pub mod questions;
