@@ -135,7 +135,11 @@ const WORTH_A_MESSAGE: usize = 5;
 #[component]
 fn WorthAMessage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let list = Memo::new(move |_| state.book.with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE)));
+    let list = Memo::new(move |_| {
+        state
+            .book
+            .with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE))
+    });
     let empty_book = move || state.book.with(|b| b.is_empty());
     view! {
         <section aria-labelledby="worth-h">

@@ -42,7 +42,13 @@ pub fn chain_view(book: &Book, contact: &Contact) -> Option<AnyView> {
 pub fn Introduced(contact: Memo<Option<Contact>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = move || contact.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
-    let first = move || contact.with(|c| c.as_ref().map(|c| c.first_name().to_string()).unwrap_or_default());
+    let first = move || {
+        contact.with(|c| {
+            c.as_ref()
+                .map(|c| c.first_name().to_string())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section aria-labelledby="introduced-h">
             <h2 id="introduced-h">"People they introduced you to"</h2>
