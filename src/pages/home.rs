@@ -209,7 +209,7 @@ fn Network() -> impl IntoView {
                     .collect();
                 rows.push(("Organizations".into(), s.organizations.to_string()));
                 rows.push(("Events".into(), s.events.to_string()));
-                rows.push(("This month".into(), s.this_month_text()));
+                rows.push(("Change".into(), s.this_month_text()));
                 view! {
                     <dl class="network">
                         {rows
