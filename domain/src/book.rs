@@ -409,12 +409,13 @@ impl Book {
         all.into_iter().map(|e| &e.contact).collect()
     }
 
-    /// The contacts this contact introduced the user to, by name.
+    /// The contacts this contact introduced the user to, by name (never the contact itself,
+    /// even when stored data says it introduced itself).
     pub fn introduced(&self, id: &str) -> Vec<&Contact> {
         let mut found: Vec<&Entry> = self
             .entries
             .iter()
-            .filter(|e| e.contact.introduced_by.as_deref() == Some(id))
+            .filter(|e| e.contact.introduced_by.as_deref() == Some(id) && e.contact.id != id)
             .collect();
         found.sort_unstable_by(|a, b| a.by_name(b));
         found.into_iter().map(|e| &e.contact).collect()

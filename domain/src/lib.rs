@@ -6,6 +6,8 @@ pub mod backup;
 pub mod book;
 pub mod codec;
 pub mod form;
+pub mod insights;
+pub mod introductions;
 pub mod mailto;
 pub mod model;
 pub mod questions;

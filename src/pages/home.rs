@@ -1,8 +1,11 @@
-//! Home: what is due today and overdue, who is past their keep-in-touch cadence, and the people
-//! met most recently.
+//! Home: what is due today and overdue, who is past their keep-in-touch cadence, the weak ties
+//! worth a message (with one tap to write it), the people met most recently, and a summary of the
+//! network.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::insights::{network_summary, worth_a_message};
+use weak_ties_domain::model::TieStrength;
 use weak_ties_domain::rules::Bucket;
 
 use crate::app::{to, Page};
@@ -95,6 +98,7 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
+            <WorthAMessage />
             <Show when=move || recent.with(|r| !r.is_empty())>
                 <section aria-labelledby="recent-h">
                     <h2 id="recent-h">"Recently added"</h2>
@@ -118,6 +122,104 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
+            <Network />
         </Page>
+    }
+}
+
+/// How many people "Weak ties worth a message" lists.
+const WORTH_A_MESSAGE: usize = 5;
+
+/// The people most worth a message today, each with the reason and one tap to write it from the
+/// template that fits.
+#[component]
+fn WorthAMessage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let list = Memo::new(move |_| {
+        state
+            .book
+            .with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE))
+    });
+    let empty_book = move || state.book.with(|b| b.is_empty());
+    view! {
+        <section aria-labelledby="worth-h">
+            <h2 id="worth-h">"Weak ties worth a message"</h2>
+            {move || {
+                let list = list.get();
+                if list.is_empty() {
+                    let text = if empty_book() {
+                        "Add the people you meet: the ones worth a message will show up here."
+                    } else {
+                        "Nobody is waiting on a message: every weak tie has heard from you recently."
+                    };
+                    return view! { <p class="empty">{text}</p> }.into_any();
+                }
+                view! {
+                    <ul class="worth">
+                        {list
+                            .into_iter()
+                            .map(|w| {
+                                let page = to(&format!("/contacts/{}", w.contact_id));
+                                let write = to(
+                                    &format!("/contacts/{}/message?template={}", w.contact_id, w.template()),
+                                );
+                                let label = format!("Write a message to {}", w.name);
+                                view! {
+                                    <li>
+                                        <div>
+                                            <A href=page attr:class="name">{w.name}</A>
+                                            <p class="why">{w.reason.text()}</p>
+                                        </div>
+                                        <A href=write attr:class="button" attr:aria-label=label>
+                                            "Write a message"
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// "Your network": ties by strength, the organizations and events they span, and this month's
+/// change.
+#[component]
+fn Network() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| state.book.with(|b| network_summary(b, today())));
+    view! {
+        <section aria-labelledby="network-h">
+            <h2 id="network-h">"Your network"</h2>
+            {move || {
+                let s = summary.get();
+                if s.ties.total() == 0 {
+                    return view! {
+                        <p class="empty">"No one yet: your network starts with the next person you meet."</p>
+                    }
+                        .into_any();
+                }
+                let mut rows: Vec<(String, String)> = TieStrength::ALL
+                    .iter()
+                    .rev()
+                    .map(|&t| (format!("{} ties", t.label()), s.ties.of(t).to_string()))
+                    .collect();
+                rows.push(("Organizations".into(), s.organizations.to_string()));
+                rows.push(("Events".into(), s.events.to_string()));
+                rows.push(("Change".into(), s.this_month_text()));
+                view! {
+                    <dl class="network">
+                        {rows
+                            .into_iter()
+                            .map(|(k, v)| view! { <div><dt>{k}</dt> <dd>{v}</dd></div> })
+                            .collect_view()}
+                    </dl>
+                }
+                    .into_any()
+            }}
+        </section>
     }
 }

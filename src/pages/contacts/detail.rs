@@ -10,6 +10,7 @@ use weak_ties_domain::book::DueItem;
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
+use super::introductions;
 use crate::app::{to, Page};
 use crate::pages::follow_ups::{due_text, FollowUpItem};
 use crate::state::{today, AppState, Proposal};
@@ -172,6 +173,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <h2 id="details-h">"Details"</h2>
             <Details contact=contact />
         </section>
+        <introductions::Introduced contact=contact />
 
         <section aria-labelledby="follow-ups-h">
             <h2 id="follow-ups-h">"Follow-ups"</h2>
@@ -296,16 +298,8 @@ fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
         if !c.how_met.is_empty() {
             rows.push(("How met", c.how_met.clone().into_any()));
         }
-        if let Some(by) = c.introduced_by.as_ref() {
-            let name = state
-                .book
-                .with_untracked(|b| b.get(by).map(|x| x.name.clone()));
-            if let Some(name) = name {
-                rows.push((
-                    "Introduced by",
-                    view! { <A href=to(&format!("/contacts/{by}"))>{name}</A> }.into_any(),
-                ));
-            }
+        if let Some(chain) = state.book.with(|b| introductions::chain_view(b, &c)) {
+            rows.push(("Introduced by", chain));
         }
         rows.push(("Tie", c.tie.label().into_any()));
         if !c.tags.is_empty() {

@@ -3,7 +3,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
 use weak_ties_domain::rules::{Field, FieldError};
@@ -193,7 +193,7 @@ fn Choice(
 /// shows with a **More details** toggle. `on_save` gets the draft and answers with the field
 /// errors, or a message when storage refused the save.
 #[component]
-fn ContactForm(
+pub fn ContactForm(
     initial: ContactDraft,
     full: bool,
     /// The contact being edited, so that it is not offered as its own introducer.
@@ -336,17 +336,33 @@ fn ContactForm(
 }
 
 /// Why a save did not happen.
-enum SaveProblem {
+pub enum SaveProblem {
     /// Problems with what was typed, each against its field.
     Fields(Vec<FieldError>),
     /// Storage refused the write (full, another tab's newer edit...): the form stays as typed.
     Storage(String),
 }
 
+/// `/contacts/new`: the quick form, or with `?introduced_by=<id>` of a known contact, the form for
+/// someone they recommend.
+#[component]
+pub fn NewContact() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let query = use_query_map();
+    let introducer = move || {
+        let id = query.with(|q| q.get("introduced_by"))?;
+        state.book.with_untracked(|b| b.get(&id).cloned())
+    };
+    move || match introducer() {
+        Some(by) => view! { <super::introductions::Recommend introducer=by /> }.into_any(),
+        None => view! { <QuickAdd /> }.into_any(),
+    }
+}
+
 /// **Add contact**: the quick form. Saving logs that you met them today (or on the date given)
 /// and proposes a thank-you for the next day.
 #[component]
-pub fn NewContact() -> impl IntoView {
+fn QuickAdd() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let on_save = move |draft: ContactDraft| {

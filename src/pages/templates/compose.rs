@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::mailto::mailto;
@@ -182,15 +182,23 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // Start with the thank-you after a chat when one is owed, else the first template.
+    // Start with the template the link asked for (`?template=` a template id or a built-in's
+    // key), else the thank-you after a chat when one is owed, else the first template.
+    let asked_for = use_query_map().with_untracked(|q| q.get("template"));
     let owes_thanks = contact.with_untracked(|c| {
         c.as_ref()
             .is_some_and(|c| c.has_open(FollowUpKind::ThankYou))
     });
     let first = state.templates.value.with_untracked(|s| {
-        s.templates
-            .iter()
-            .find(|t| owes_thanks && t.builtin_key.as_deref() == Some("thank_you_chat"))
+        let wanted = |key: &str| {
+            s.templates
+                .iter()
+                .find(|t| t.id == key || t.builtin_key.as_deref() == Some(key))
+        };
+        asked_for
+            .as_deref()
+            .and_then(wanted)
+            .or_else(|| wanted("thank_you_chat").filter(|_| owes_thanks))
             .or(s.templates.first())
             .map(|t| t.id.clone())
             .unwrap_or_default()

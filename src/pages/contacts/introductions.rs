@@ -1,0 +1,121 @@
+//! Who introduced whom, on a contact's page: the chain of introducers (A → B → this person), the
+//! people this contact introduced the user to, and **Add someone they recommend**, which opens the
+//! add-contact form introduced by this contact and sets a follow-up to reach out.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use weak_ties_domain::book::Book;
+use weak_ties_domain::form::ContactDraft;
+use weak_ties_domain::introductions::{reach_out, recommendation_draft, REACH_OUT_DAYS};
+use weak_ties_domain::model::Contact;
+
+use super::form::{ContactForm, SaveProblem};
+use crate::app::{to, Page};
+use crate::state::{now, today, AppState};
+
+fn contact_link(c: &Contact) -> AnyView {
+    let (href, name) = (to(&format!("/contacts/{}", c.id)), c.name.clone());
+    view! { <A href=href>{name}</A> }.into_any()
+}
+
+/// The "Introduced by" value of a contact's details: the introducers as links, oldest first, then
+/// the contact's own name. `None` when nobody (still in the book) introduced them.
+pub fn chain_view(book: &Book, contact: &Contact) -> Option<AnyView> {
+    let chain = book.introduction_chain(&contact.id);
+    (!chain.is_empty()).then(|| {
+        view! {
+            <span class="chain">
+                {chain
+                    .into_iter()
+                    .map(|c| view! { {contact_link(c)} <span aria-hidden="true">" → "</span> })
+                    .collect_view()}
+                <span>{contact.name.clone()}</span>
+            </span>
+        }
+        .into_any()
+    })
+}
+
+/// The section "People they introduced you to", with **Add someone they recommend**.
+#[component]
+pub fn Introduced(contact: Memo<Option<Contact>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = move || contact.with(|c| c.as_ref().map(|c| c.id.clone()).unwrap_or_default());
+    let first = move || {
+        contact.with(|c| {
+            c.as_ref()
+                .map(|c| c.first_name().to_string())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section aria-labelledby="introduced-h">
+            <h2 id="introduced-h">"People they introduced you to"</h2>
+            {move || {
+                let people = state
+                    .book
+                    .with(|b| b.introduced(&id()).into_iter().map(contact_link).collect::<Vec<_>>());
+                if people.is_empty() {
+                    view! { <p class="empty">"Nobody yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="rows introduced">
+                            {people.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            <p class="hint" id="recommend-hint">
+                {move || {
+                    format!(
+                        "Ask {}: “What other people do you recommend that I talk with? May I tell them that you referred me?”",
+                        first(),
+                    )
+                }}
+            </p>
+            <A
+                href=move || to(&format!("/contacts/new?introduced_by={}", id()))
+                attr:class="button"
+                attr:aria-describedby="recommend-hint"
+            >
+                "Add someone they recommend"
+            </A>
+        </section>
+    }
+}
+
+/// The add-contact form for someone `introducer` recommends (`/contacts/new?introduced_by=<id>`).
+/// Saving adds no meeting (they have not met yet) but a follow-up to reach out.
+#[component]
+pub fn Recommend(introducer: Contact) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let initial: ContactDraft = recommendation_draft(&introducer);
+    let title = format!("Add someone {} recommends", introducer.first_name());
+    let hint = format!(
+        "They will show as introduced by {}, with a follow-up to reach out in {REACH_OUT_DAYS} days.",
+        introducer.name
+    );
+    let on_save = move |draft: ContactDraft| {
+        let today = today();
+        let mut contact = draft
+            .to_new_contact(now(), today)
+            .map_err(SaveProblem::Fields)?;
+        // The form lets the user pick someone else as the introducer.
+        let by = contact.introduced_by.clone().unwrap_or_default();
+        if let Some(by) = state.book.with_untracked(|b| b.get(&by).cloned()) {
+            contact.add_follow_up(reach_out(&contact, &by, today));
+        }
+        let saved = state.save(&contact).map_err(SaveProblem::Storage)?;
+        navigate(&format!("/contacts/{}", saved.id), Default::default());
+        Ok(())
+    };
+    view! {
+        <Page title=title>
+            <p class="hint">{hint}</p>
+            <ContactForm initial=initial full=false on_save=on_save />
+        </Page>
+    }
+}
