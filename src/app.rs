@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <main id="main">
                     <UpdateBanner />
                     <StorageProblems />
+                    <BackupReminder />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/contacts") view=pages::contacts::Contacts />
@@ -238,6 +239,37 @@ fn UpdateBanner() -> impl IntoView {
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// The backup reminder: when the last backup is two weeks old (or there never was one) and the
+/// contacts changed since, a gentle suggestion to export one, with "Not now" for a week.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let failed = RwSignal::new(None::<String>);
+    let act = move |result: Result<(), String>| failed.set(result.err());
+    view! {
+        {move || {
+            state
+                .backup_reminder()
+                .map(|reminder| {
+                    view! {
+                        <section class="banner" aria-label="Backup reminder">
+                            <p>{reminder.message()}</p>
+                            <div class="actions">
+                                <button class="primary" on:click=move |_| act(state.download_backup())>
+                                    "Export backup"
+                                </button>
+                                <button on:click=move |_| act(state.snooze_backup_reminder())>
+                                    "Not now"
+                                </button>
+                            </div>
+                            {move || failed.get().map(|why| view! { <p role="alert">{why}</p> })}
+                        </section>
+                    }
+                })
+        }}
     }
 }
 

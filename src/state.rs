@@ -8,9 +8,11 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::model::{Contact, FollowUp};
 use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
+use weak_ties_domain::reminder::{BackupLog, Reminder};
 use weak_ties_domain::settings::Settings;
 use weak_ties_domain::store::{
     contact_id_from_key, doc_key, doc_name_from_key, DocError, KeyValue, Quarantined, Repo,
@@ -18,6 +20,7 @@ use weak_ties_domain::store::{
 };
 use weak_ties_domain::template::TemplateSet;
 
+use crate::download::download;
 use crate::storage::local::BrowserStorage;
 
 /// Today's calendar date in the user's time zone.
@@ -78,6 +81,8 @@ pub struct AppState {
     /// The chat being prepared with each contact, by contact id.
     pub preps: Doc<BTreeMap<String, ChatPrep>>,
     pub templates: Doc<TemplateSet>,
+    /// When the last backup was made (this browser only).
+    pub backup_log: Doc<BackupLog>,
 }
 
 /// Reads one document, or its default when absent; an unreadable one joins `quarantined`.
@@ -138,7 +143,9 @@ impl AppState {
         let asked = new_doc(r, "asked", AskedLog::default, q);
         let preps = new_doc(r, "preps", BTreeMap::new, q);
         let templates = new_doc(r, "templates", TemplateSet::with_builtins, q);
+        let backup_log = new_doc(r, "backup", BackupLog::default, q);
         AppState {
+            backup_log,
             settings,
             bank,
             deck,
@@ -229,6 +236,7 @@ impl AppState {
             (self.asked.name, self.asked.corrupt),
             (self.preps.name, self.preps.corrupt),
             (self.templates.name, self.templates.corrupt),
+            (self.backup_log.name, self.backup_log.corrupt),
         ]
         .into_iter()
         .find(|(n, _)| *n == name)
@@ -323,7 +331,15 @@ impl AppState {
             self.book.set(fresh.book.get_untracked());
             self.quarantined.set(fresh.quarantined.get_untracked());
             self.blocked.set(fresh.blocked.get_untracked());
-            for name in ["settings", "questions", "deck", "asked", "templates"] {
+            for name in [
+                "settings",
+                "questions",
+                "deck",
+                "asked",
+                "preps",
+                "templates",
+                "backup",
+            ] {
                 self.reload_doc(name);
             }
             return;
@@ -372,6 +388,28 @@ impl AppState {
         })
     }
 
+    /// Exports a backup through the browser's download and notes when, for the reminder.
+    pub fn download_backup(&self) -> Result<(), String> {
+        let text = self.export_backup()?;
+        download(&backup_file_name(today()), "application/json", &text)?;
+        // The backup is made even if the note cannot be saved: the reminder just comes back.
+        let _ = self.change_doc(self.backup_log, |log| log.backed_up(now()));
+        Ok(())
+    }
+
+    /// Whether to suggest a backup now (tracked: it follows the contacts and the log).
+    pub fn backup_reminder(&self) -> Option<Reminder> {
+        let changes = self.book.with(Book::changes);
+        self.backup_log
+            .value
+            .with(|log| log.reminder(changes, now()))
+    }
+
+    /// "Not now" on the backup reminder.
+    pub fn snooze_backup_reminder(&self) -> Result<(), String> {
+        self.change_doc(self.backup_log, |log| log.snooze(now()))
+    }
+
     /// Checks a backup file as a whole, then merges it in (all or nothing) and shows the result.
     pub fn import_backup(&self, bytes: &[u8]) -> Result<String, String> {
         let backup =
@@ -409,6 +447,7 @@ impl AppState {
             "asked" => again(self, self.asked),
             "preps" => again(self, self.preps),
             "templates" => again(self, self.templates),
+            "backup" => again(self, self.backup_log),
             _ => {}
         }
     }

@@ -99,6 +99,10 @@ pub const KNOWN_DOCS: [&str; 6] = [
     "preps",
 ];
 
+/// The documents that belong to this browser only and stay out of a backup file: the backup
+/// log (a backup restored elsewhere was not made there).
+pub const DEVICE_DOCS: [&str; 1] = ["backup"];
+
 /// How many problems of a bad file are kept to show (the count of all of them is kept too).
 const MAX_PROBLEMS: usize = 100;
 
@@ -1081,6 +1085,9 @@ impl<S: KeyValue> Repo<S> {
                 continue;
             };
             if let Some(name) = key.strip_prefix(DOC_PREFIX) {
+                if DEVICE_DOCS.contains(&name) {
+                    continue;
+                }
                 match self.decode_doc(&key, &raw) {
                     Ok(doc) => {
                         backup.docs.insert(name.to_string(), doc);
@@ -1320,6 +1327,9 @@ mod tests {
         let store = populated();
         let (repo, _) = Repo::open(&store).unwrap();
         repo.restore_contact(&person("c-bob", "Bob", 10)).unwrap();
+        // The backup log stays on this device.
+        repo.save_doc("backup", &json!({"last_backup": "2023-11-14T22:00:00Z"}))
+            .unwrap();
         let backup = repo.export_backup(t(500)).unwrap();
         let ids: Vec<&str> = backup.contacts.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["c-ada", "c-bob", "c-zed"]);

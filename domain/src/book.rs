@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::model::{Contact, FollowUp, TieStrength};
+use crate::reminder::Changes;
 use crate::rules::Bucket;
 
 /// How a contact list is ordered.
@@ -259,6 +260,16 @@ impl Book {
                 None
             }
         }
+    }
+
+    /// The oldest creation and the latest update among the contacts (`None` without any), for
+    /// the backup reminder.
+    pub fn changes(&self) -> Option<Changes> {
+        let contacts = || self.entries.iter().map(|e| &e.contact);
+        Some(Changes {
+            first: contacts().map(|c| c.created_at).min()?,
+            last: contacts().map(|c| c.updated_at).max()?,
+        })
     }
 
     /// Changes the contact with this id in place and refreshes its search text; returns what

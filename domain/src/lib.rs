@@ -11,6 +11,7 @@ pub mod introductions;
 pub mod mailto;
 pub mod model;
 pub mod questions;
+pub mod reminder;
 pub mod rules;
 pub mod settings;
 pub mod store;

@@ -3,10 +3,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use weak_ties_domain::backup::backup_file_name;
+use chrono::Local;
+use weak_ties_domain::reminder::last_backup_text;
 
 use crate::app::{Outcome, Page};
-use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
 
@@ -27,9 +27,7 @@ fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<Result<String, String>>);
     let export = move |_| {
-        let result = state
-            .export_backup()
-            .and_then(|text| download(&backup_file_name(today()), "application/json", &text));
+        let result = state.download_backup();
         message.set(Some(result.map(|()| "Backup downloaded.".to_string())));
     };
     let import = move |ev: leptos::ev::Event| {
@@ -53,6 +51,15 @@ fn YourData() -> impl IntoView {
             <h2 id="data-h">"Your data"</h2>
             <p>
                 "Your contacts live only in this browser. Export a backup now and then, and keep it somewhere safe: browsers may clear a site's data."
+            </p>
+            <p>
+                {move || {
+                    let last = state
+                        .backup_log
+                        .value
+                        .with(|log| log.last_backup.map(|t| t.with_timezone(&Local).date_naive()));
+                    last_backup_text(last, today())
+                }}
             </p>
             <div class="actions">
                 <button on:click=export>"Export backup"</button>

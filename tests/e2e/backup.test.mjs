@@ -88,3 +88,44 @@ test("a broken backup file is refused with a clear message and changes nothing",
   await assertAccessible(page);
   assertNoErrors(page);
 });
+
+test("after two weeks without a backup the app suggests one; Not now puts it off, a backup ends it", async () => {
+  const page = await watchedPage(await browser.newContext());
+  await page.goto(server.url);
+  await ready(page, "Home");
+  const reminder = page.getByRole("region", { name: "Backup reminder" });
+  // A contact kept for 20 days, never backed up (written as the app reads it: plain JSON is read
+  // as well as the packed form the app writes).
+  const old = new Date(Date.now() - 20 * 86_400_000).toISOString();
+  await page.evaluate((old) => {
+    const id = "00000000-0000-4000-8000-00000000b0b0";
+    localStorage.setItem(`wt:contact:${id}`, JSON.stringify({ id, name: "Old Friend", created_at: old, updated_at: old, rev: 1, schema: 1 }));
+  }, old);
+  await page.reload();
+  await ready(page, "Home");
+  await reminder.getByText("You have kept contacts here for 20 days without a backup.").waitFor();
+  await assertAccessible(page);
+
+  // Not now: gone, and still gone after a reload.
+  await reminder.getByRole("button", { name: "Not now" }).click();
+  await reminder.waitFor({ state: "detached" });
+  await page.reload();
+  await ready(page, "Home");
+  assert.equal(await reminder.count(), 0);
+
+  // The snooze over (a week later), it is back; exporting from it downloads a backup and ends it.
+  await page.evaluate(() => {
+    const lapsed = new Date(Date.now() - 1000).toISOString();
+    localStorage.setItem("wt:doc:backup", JSON.stringify({ schema: 1, doc: { snoozed_until: lapsed } }));
+  });
+  await page.reload();
+  await ready(page, "Home");
+  const download = page.waitForEvent("download");
+  await reminder.getByRole("button", { name: "Export backup" }).click();
+  assert.match((await download).suggestedFilename(), /^weak-ties-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await reminder.waitFor({ state: "detached" });
+  await page.goto(server.url + "settings");
+  await ready(page, "Settings");
+  await page.getByText(/^Last backup: .* \(today\)\.$/).waitFor();
+  assertNoErrors(page);
+});

@@ -2,7 +2,7 @@
 // a contact's page, and adding someone a contact recommends.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage, exportedBackup } from "./support.mjs";
 
 let server, browser;
 before(async () => {
@@ -143,16 +143,12 @@ test("add someone a contact recommends: introduced by them, with a follow-up to 
   assert.match(await details.innerText(), /Introduced by\s+Ann Lee → Bea Diaz/);
   const followUps = page.getByRole("region", { name: "Follow-ups" });
   await assert.doesNotReject(followUps.getByText("Reach out to Bea, recommended by Ann Lee").waitFor());
-  const stored2 = await page.evaluate(() => {
-    const bea = Object.keys(localStorage)
-      .filter((k) => k.startsWith("wt:contact:"))
-      .map((k) => JSON.parse(localStorage.getItem(k)))
-      .find((c) => c.name === "Bea Diaz");
-    const d = new Date();
-    d.setDate(d.getDate() + 2);
-    const pad = (n) => String(n).padStart(2, "0");
-    return { follow_ups: bea.follow_ups, interactions: bea.interactions, expected: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` };
-  });
+  const bea = (await exportedBackup(page)).contacts.find((c) => c.name === "Bea Diaz");
+  await ready(page, "Bea Diaz");
+  const d = new Date();
+  d.setDate(d.getDate() + 2);
+  const pad = (n) => String(n).padStart(2, "0");
+  const stored2 = { follow_ups: bea.follow_ups, interactions: bea.interactions, expected: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` };
   assert.equal(stored2.follow_ups.length, 1);
   assert.equal(stored2.follow_ups[0].kind, "introduction");
   assert.equal(stored2.follow_ups[0].due, stored2.expected);

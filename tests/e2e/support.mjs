@@ -109,3 +109,24 @@ export async function assertAccessible(page) {
 export async function ready(page, heading) {
   await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 15000 });
 }
+
+/** What the app stores, read as the user can: the backup file that Settings exports (records are
+ *  stored packed, so localStorage itself is not readable JSON). Comes back to the page it left. */
+export async function exportedBackup(page) {
+  const back = page.url();
+  await page.goto(new URL("settings", document_base(back)).href);
+  await ready(page, "Settings");
+  const download = page.waitForEvent("download");
+  await page.getByRole("main").getByRole("button", { name: "Export backup" }).click();
+  const file = await download;
+  const text = await (await import("node:fs/promises")).readFile(await file.path(), "utf8");
+  await page.goto(back);
+  return JSON.parse(text);
+}
+
+/** The app's base URL from one of its page URLs (the server's root, or its sub-path). */
+function document_base(url) {
+  const u = new URL(url);
+  const sub = u.pathname.startsWith("/sub/") ? "/sub/" : "/";
+  return `${u.origin}${sub}`;
+}
