@@ -68,7 +68,7 @@ pub fn unpack(stored: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     // Every packed character is three bytes of UTF-8 (U+4000..U+BFFF): read them as bytes, which
     // is several times faster than decoding characters in a build optimized for size.
     let body = chars.as_str().as_bytes();
-    if body.len() % 3 != 0 {
+    if !body.len().is_multiple_of(3) {
         return Err(damaged("a character out of range"));
     }
     let mut bytes = Vec::with_capacity(body.len() * 5 / 8);
