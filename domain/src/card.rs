@@ -15,6 +15,7 @@ use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion}
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
+use crate::rules::{is_plausible_email, is_plausible_phone, web_url_host};
 use crate::template::Me;
 
 /// Why there is no card to show.
@@ -58,6 +59,35 @@ impl MyCard {
             file_name: file_name(&me.name),
             vcard,
         })
+    }
+}
+
+/// Checks the card's email, phone and web link (blank ones are fine); `Err` says what is wrong
+/// with each, in one message for the user.
+pub fn check(me: &Me) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let email = me.email.trim();
+    if !email.is_empty() && !is_plausible_email(email) {
+        problems.push(format!(
+            "“{email}” doesn't look like an email address, such as name@example.com."
+        ));
+    }
+    let phone = me.phone.trim();
+    if !phone.is_empty() && !is_plausible_phone(phone) {
+        problems.push(format!(
+            "“{phone}” doesn't look like a phone number. Use digits, spaces and + - ( ) . /"
+        ));
+    }
+    let website = me.website.trim();
+    if !website.is_empty() && web_url_host(website).is_none() {
+        problems.push(format!(
+            "“{website}” isn't a web address. Links start with https:// or http://."
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join(" "))
     }
 }
 
@@ -304,6 +334,22 @@ mod tests {
             ..Me::default()
         };
         assert_eq!(MyCard::new(&me), Err(CardProblem::TooLong));
+    }
+
+    #[test]
+    fn details_are_checked() {
+        assert_eq!(check(&ana()), Ok(()));
+        assert_eq!(check(&Me::default()), Ok(()));
+        let bad = Me {
+            email: "ana at example".into(),
+            phone: "call me".into(),
+            website: "www.example.org".into(),
+            ..ana()
+        };
+        let message = check(&bad).unwrap_err();
+        assert!(message.contains("“ana at example” doesn't look like an email"), "{message}");
+        assert!(message.contains("“call me” doesn't look like a phone"), "{message}");
+        assert!(message.contains("“www.example.org” isn't a web address"), "{message}");
     }
 
     #[test]

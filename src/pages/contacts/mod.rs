@@ -1,8 +1,9 @@
-//! The Contacts area: the searchable list (here), a contact's page (`detail`), and the add and
-//! edit forms (`form`).
+//! The Contacts area: the searchable list (here), a contact's page (`detail`), the add and
+//! edit forms (`form`), and the prep sheet for a meeting (`sheet`).
 
 pub mod detail;
 pub mod form;
+pub mod sheet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
