@@ -347,9 +347,18 @@ mod tests {
             ..ana()
         };
         let message = check(&bad).unwrap_err();
-        assert!(message.contains("“ana at example” doesn't look like an email"), "{message}");
-        assert!(message.contains("“call me” doesn't look like a phone"), "{message}");
-        assert!(message.contains("“www.example.org” isn't a web address"), "{message}");
+        assert!(
+            message.contains("“ana at example” doesn't look like an email"),
+            "{message}"
+        );
+        assert!(
+            message.contains("“call me” doesn't look like a phone"),
+            "{message}"
+        );
+        assert!(
+            message.contains("“www.example.org” isn't a web address"),
+            "{message}"
+        );
     }
 
     #[test]

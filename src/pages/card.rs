@@ -22,6 +22,24 @@ fn svg_data_url(svg: &str) -> String {
 pub fn CardPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let card = Memo::new(move |_| state.settings.value.with(|s| MyCard::new(&s.me)));
+    // What the card holds, as text beside the code.
+    let shown = move || {
+        state.settings.value.with(|s| {
+            let me = &s.me;
+            [
+                ("Name", &me.name),
+                ("Role", &me.role),
+                ("Organization", &me.organization),
+                ("Email", &me.email),
+                ("Phone", &me.phone),
+                ("Link", &me.website),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v.clone()}</dd> })
+            .collect_view()
+        })
+    };
     let message = RwSignal::new(None::<Result<String, String>>);
     view! {
         <Page title="My card">
@@ -53,6 +71,7 @@ pub fn CardPage() -> impl IntoView {
                                 height="320"
                             />
                         </figure>
+                        <dl class="details">{shown}</dl>
                         <div class="actions">
                             <button
                                 class="primary"

@@ -139,7 +139,12 @@ fn ChosenQuestions(id: Memo<String>) -> impl IntoView {
     let questions = Memo::new(move |_| {
         state.preps.value.with(|m| {
             m.get(&id.get())
-                .map(|p| p.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>())
+                .map(|p| {
+                    p.questions
+                        .iter()
+                        .map(|q| q.text.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
