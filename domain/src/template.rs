@@ -1087,6 +1087,30 @@ mod tests {
     }
 
     #[test]
+    fn fill_blanks_keeps_what_has_a_value() {
+        let mut mine = Me {
+            name: "Sam".into(),
+            email: " ".into(),
+            ..Me::default()
+        };
+        mine.fill_blanks(Me {
+            name: "Other".into(),
+            email: "sam@example.org".into(),
+            phone: "+1 555 0100".into(),
+            ..Me::default()
+        });
+        assert_eq!(
+            mine,
+            Me {
+                name: "Sam".into(),
+                email: "sam@example.org".into(),
+                phone: "+1 555 0100".into(),
+                ..Me::default()
+            }
+        );
+    }
+
+    #[test]
     fn signature_falls_back_to_my_name() {
         let v = Values::from_me(&Me {
             name: "Sam".into(),
