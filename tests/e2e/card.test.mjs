@@ -56,8 +56,8 @@ async function decodeQr(page, name) {
   return stdout;
 }
 
-test("my card: the QR code decodes to exactly the vCard that the download gives, in both themes", async () => {
-  const { page } = await fresh("card", "My card");
+test("my card: the QR code decodes to exactly the vCard that the download gives, in both themes, offline", async () => {
+  const { context, page } = await fresh("card", "My card");
   // No name yet: no card, and a way to Settings.
   await page.getByText("Add your name in Settings, under About you, to make your card.").waitFor();
   assert.equal(await page.getByRole("img").count(), 0);
@@ -111,11 +111,14 @@ test("my card: the QR code decodes to exactly the vCard that the download gives,
   assert.deepEqual(await decodeQr(page, "dark"), bytes);
   await assertAccessible(page);
 
-  // Home links to the card.
+  // Home links to the card, which is made on the device: it shows with the network off too.
+  await context.setOffline(true);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
   await ready(page, "Home");
   await page.getByRole("link", { name: "My card" }).click();
   await ready(page, "My card");
+  assert.deepEqual(await decodeQr(page, "offline"), bytes);
+  await context.setOffline(false);
   assertNoErrors(page);
 });
 
