@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh build   the wasm32 target, trunk 0.21, wasm-bindgen CLI (the version in
 #                            Cargo.lock), Node packages (a working wasm-opt from npm's binaryen)
-#   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver
+#   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver, and zbarimg (the
+#                            QR code reader that checks My card)
 #
 # Source scripts/env.sh afterwards for the PATH these tools need.
 set -euo pipefail
@@ -44,11 +45,16 @@ if [ "$(cat node_modules/.installed-from 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 if [ "$what" = test ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver"
-    sudo_cmd=""
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo
     $sudo_cmd apt-get update
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y chromium chromium-driver
+  fi
+  if ! command -v zbarimg >/dev/null; then
+    say "installing zbar-tools (zbarimg reads back the QR code of My card)"
+    $sudo_cmd apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y zbar-tools
   fi
 fi

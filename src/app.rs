@@ -62,12 +62,14 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/contacts/:id/prepare") view=pages::questions::prepare::PrepareChat />
                         <Route path=path!("/contacts/:id/message") view=pages::templates::compose::MessagePage />
+                        <Route path=path!("/contacts/:id/sheet") view=pages::contacts::sheet::SheetPage />
                         <Route path=path!("/follow-ups") view=pages::follow_ups::FollowUps />
                         <Route path=path!("/questions") view=pages::questions::Questions />
                         <Route path=path!("/templates") view=pages::templates::Templates />
                         <Route path=path!("/templates/new") view=pages::templates::editor::NewTemplate />
                         <Route path=path!("/templates/:id") view=pages::templates::editor::EditTemplate />
                         <Route path=path!("/settings") view=pages::settings::Settings />
+                        <Route path=path!("/card") view=pages::card::CardPage />
                     </Routes>
                 </main>
                 <ToastBar />

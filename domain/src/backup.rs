@@ -51,7 +51,7 @@
 //!
 //! | document | rule |
 //! |---|---|
-//! | `settings` | fill the empty fields only (your name, signature, talking points) |
+//! | `settings` | fill the empty fields only (your name, signature, card details, talking points) |
 //! | `questions` | add the own questions whose id is not there; union of hidden and favourites |
 //! | `deck` | keep the current deck |
 //! | `asked` | union, contact by contact |
@@ -937,12 +937,7 @@ fn check_known_doc(name: &str, body: &Value) -> Result<(), String> {
 
 /// Settings: the backup fills only what is empty here.
 fn merge_settings(mut mine: Settings, theirs: Settings) -> Settings {
-    if mine.me.name.trim().is_empty() {
-        mine.me.name = theirs.me.name;
-    }
-    if mine.me.signature.trim().is_empty() {
-        mine.me.signature = theirs.me.signature;
-    }
+    mine.me.fill_blanks(theirs.me);
     if mine.talking_points.is_empty() {
         mine.talking_points = theirs.talking_points;
     }
@@ -1245,6 +1240,7 @@ mod tests {
             me: Me {
                 name: "Sam".into(),
                 signature: String::new(),
+                ..Me::default()
             },
             talking_points: vec![],
         };
@@ -2067,6 +2063,7 @@ mod tests {
             me: Me {
                 name: "Sam".into(),
                 signature: String::new(),
+                ..Me::default()
             },
             talking_points: vec![],
         };
@@ -2174,7 +2171,8 @@ mod tests {
             settings.me,
             Me {
                 name: "Sam".into(),
-                signature: "Sig".into()
+                signature: "Sig".into(),
+                ..Me::default()
             }
         );
         assert_eq!(settings.talking_points, ["Theirs"]);
@@ -2577,6 +2575,7 @@ mod tests {
             tie: [TieStrength::Weak, TieStrength::Medium, TieStrength::Strong][met.4],
             tags: met.5,
             notes: rest.0,
+            research: String::new(),
             cadence: rest.1.map(|k| {
                 [
                     crate::model::Cadence::TwoWeeks,
@@ -2619,6 +2618,7 @@ mod tests {
                 me: Me {
                     name: n,
                     signature: s,
+                    ..Me::default()
                 },
                 talking_points: tp,
             });

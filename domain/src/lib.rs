@@ -5,6 +5,7 @@ pub mod areas;
 pub mod backup;
 pub mod book;
 pub mod codec;
+pub mod card;
 pub mod form;
 pub mod insights;
 pub mod introductions;

@@ -117,6 +117,10 @@ pub struct Contact {
     /// What the user learned about the person (multi-line).
     #[serde(default)]
     pub notes: String,
+    /// The user's research before meeting them: their profile, their organization, common
+    /// ground (multi-line; shown on the prep sheet).
+    #[serde(default)]
+    pub research: String,
     #[serde(default)]
     pub cadence: Option<Cadence>,
     #[serde(default)]
@@ -150,6 +154,7 @@ impl Contact {
             tie: TieStrength::Weak,
             tags: Vec::new(),
             notes: String::new(),
+            research: String::new(),
             cadence: None,
             interactions: Vec::new(),
             follow_ups: Vec::new(),

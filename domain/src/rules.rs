@@ -483,6 +483,7 @@ impl Contact {
             &mut self.where_met,
             &mut self.how_met,
             &mut self.notes,
+            &mut self.research,
         ] {
             trim_in_place(s);
         }

@@ -570,14 +570,41 @@ pub fn unknown_placeholders(text: &str) -> Vec<String> {
 // Values
 // ---------------------------------------------------------------------------------------------
 
-/// The user, as they sign their messages (kept in the settings).
+/// The user, as they sign their messages and as their card shows them (kept in the settings).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Me {
-    #[serde(default)]
     pub name: String,
     /// Free text, possibly several lines, put under the sign-off.
-    #[serde(default)]
     pub signature: String,
+    /// For the user's card (see `card`): job title, organization, one email, one phone, and one
+    /// web link (a site or a LinkedIn profile).
+    pub role: String,
+    pub organization: String,
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+}
+
+impl Me {
+    /// Fills each blank field from `other`, keeping the fields that have a value (how a backup's
+    /// settings merge into ours).
+    pub fn fill_blanks(&mut self, other: Me) {
+        let pairs = [
+            (&mut self.name, other.name),
+            (&mut self.signature, other.signature),
+            (&mut self.role, other.role),
+            (&mut self.organization, other.organization),
+            (&mut self.email, other.email),
+            (&mut self.phone, other.phone),
+            (&mut self.website, other.website),
+        ];
+        for (mine, theirs) in pairs {
+            if mine.trim().is_empty() {
+                *mine = theirs;
+            }
+        }
+    }
 }
 
 /// The values to fill placeholders with, by name. Blank values count as no value, so the
@@ -844,6 +871,7 @@ mod tests {
         Me {
             name: "Sam Lee".into(),
             signature: "Sam Lee\nJunior designer".into(),
+            ..Me::default()
         }
     }
 
@@ -1059,10 +1087,35 @@ mod tests {
     }
 
     #[test]
+    fn fill_blanks_keeps_what_has_a_value() {
+        let mut mine = Me {
+            name: "Sam".into(),
+            email: " ".into(),
+            ..Me::default()
+        };
+        mine.fill_blanks(Me {
+            name: "Other".into(),
+            email: "sam@example.org".into(),
+            phone: "+1 555 0100".into(),
+            ..Me::default()
+        });
+        assert_eq!(
+            mine,
+            Me {
+                name: "Sam".into(),
+                email: "sam@example.org".into(),
+                phone: "+1 555 0100".into(),
+                ..Me::default()
+            }
+        );
+    }
+
+    #[test]
     fn signature_falls_back_to_my_name() {
         let v = Values::from_me(&Me {
             name: "Sam".into(),
             signature: "  ".into(),
+            ..Me::default()
         });
         assert_eq!(v.get("my_signature"), Some("Sam"));
         assert_eq!(Values::from_me(&Me::default()).get("my_signature"), None);

@@ -62,6 +62,8 @@ pub fn Home() -> impl IntoView {
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
                 </A>
+                " "
+                <A href=to("/card") attr:class="button">"My card"</A>
             </p>
             {move || {
                 if due.with(Vec::is_empty) {

@@ -1,5 +1,6 @@
 //! One module per area of the app. Pages are thin: they call the domain and render.
 
+pub mod card;
 pub mod contacts;
 pub mod follow_ups;
 pub mod home;

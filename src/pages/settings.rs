@@ -1,12 +1,17 @@
-//! Settings: who the user is (name and signature for messages) and their talking points.
+//! Settings: who the user is (name and signature for messages, details for their card) and their
+//! talking points.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use chrono::Local;
+use leptos_router::components::A;
+use weak_ties_domain::card::check as check_card;
 use weak_ties_domain::reminder::last_backup_text;
+use weak_ties_domain::template::Me;
 
-use crate::app::{Outcome, Page};
+use crate::app::{to, Outcome, Page};
+use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
 
@@ -121,20 +126,83 @@ fn StorageUse() -> impl IntoView {
     }
 }
 
+/// The details that go on the user's card (see My card), as typed.
+#[derive(Clone, Copy)]
+struct CardFields {
+    role: RwSignal<String>,
+    organization: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    website: RwSignal<String>,
+}
+
+impl CardFields {
+    fn new(me: &Me) -> Self {
+        CardFields {
+            role: RwSignal::new(me.role.clone()),
+            organization: RwSignal::new(me.organization.clone()),
+            email: RwSignal::new(me.email.clone()),
+            phone: RwSignal::new(me.phone.clone()),
+            website: RwSignal::new(me.website.clone()),
+        }
+    }
+
+    /// The fields, trimmed, in a `Me` with no name or signature.
+    fn read(&self) -> Me {
+        let get = |s: RwSignal<String>| s.get_untracked().trim().to_string();
+        Me {
+            role: get(self.role),
+            organization: get(self.organization),
+            email: get(self.email),
+            phone: get(self.phone),
+            website: get(self.website),
+            ..Me::default()
+        }
+    }
+}
+
+#[component]
+fn CardInputs(fields: CardFields) -> impl IntoView {
+    view! {
+        <label for="my-role">"Your role"</label>
+        <input id="my-role" bind:value=fields.role autocomplete="organization-title" />
+        <label for="my-organization">"Your organization"</label>
+        <input id="my-organization" bind:value=fields.organization autocomplete="organization" />
+        <label for="my-email">"Your email"</label>
+        <input id="my-email" type="email" bind:value=fields.email autocomplete="email" />
+        <label for="my-phone">"Your phone"</label>
+        <input id="my-phone" type="tel" bind:value=fields.phone autocomplete="tel" />
+        <label for="my-website">"Your web or LinkedIn link"</label>
+        <p class="hint" id="my-website-hint">"Starts with https://"</p>
+        <input
+            id="my-website"
+            type="url"
+            bind:value=fields.website
+            autocomplete="url"
+            aria-describedby="my-website-hint"
+        />
+    }
+}
+
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.settings.value.get_untracked();
     let name = RwSignal::new(current.me.name.clone());
     let signature = RwSignal::new(current.me.signature.clone());
+    let card = CardFields::new(&current.me);
     let points = RwSignal::new(current.talking_points.join("\n"));
     let message = RwSignal::new(None::<Result<String, String>>);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let result = state.change_doc(state.settings, |s| {
-            s.me.name = name.get_untracked().trim().to_string();
-            s.me.signature = signature.get_untracked();
-            s.set_talking_points(&points.get_untracked());
+        let mut me = card.read();
+        me.name = name.get_untracked().trim().to_string();
+        me.signature = signature.get_untracked();
+        let result = check_card(&me).and_then(|()| {
+            state.change_doc(state.settings, |s| {
+                s.me = me;
+                s.set_talking_points(&points.get_untracked());
+            })
         });
         message.set(Some(result.map(|()| "Saved.".to_string())));
     };
@@ -142,12 +210,13 @@ pub fn Settings() -> impl IntoView {
         <Page title="Settings">
             <section aria-labelledby="me-h">
                 <h2 id="me-h">"About you"</h2>
-                <form on:submit=save>
+                <form on:submit=save novalidate>
                     <label for="my-name">"Your name"</label>
                     <input id="my-name" bind:value=name autocomplete="name" />
                     <label for="my-signature">"Signature"</label>
                     <p class="hint" id="my-signature-hint">"Put under your messages, for example your name and role."</p>
                     <textarea id="my-signature" bind:value=signature aria-describedby="my-signature-hint"></textarea>
+                    <CardInputs fields=card />
                     <label for="talking-points">"Your talking points"</label>
                     <p class="hint" id="talking-points-hint">
                         "Your own interests and aspirations, one per line. They travel beside the questions you prepare, so a chat stays a conversation."
@@ -162,6 +231,9 @@ pub fn Settings() -> impl IntoView {
                     </div>
                     <Outcome message=message />
                 </form>
+                <p>
+                    <A href=to("/card")>"Show my card"</A>
+                </p>
             </section>
             <YourData />
             <StorageUse />

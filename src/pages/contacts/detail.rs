@@ -165,6 +165,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 "Edit"
             </A>
             <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
+            <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
             <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>
@@ -263,8 +264,9 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     }
 }
 
+/// A contact's details as a list of terms (also shown on their prep sheet).
 #[component]
-fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
+pub fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let Some(c) = contact.get() else {

@@ -1,9 +1,11 @@
 //! The Contacts area: the searchable list (here), a contact's page (`detail`), the add and
-//! edit forms (`form`), and who introduced whom (`introductions`).
+//! edit forms (`form`), who introduced whom (`introductions`), and the prep sheet for a meeting
+//! (`sheet`).
 
 pub mod detail;
 pub mod form;
 pub mod introductions;
+pub mod sheet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
