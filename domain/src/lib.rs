@@ -4,8 +4,8 @@
 pub mod areas;
 pub mod backup;
 pub mod book;
-pub mod codec;
 pub mod card;
+pub mod codec;
 pub mod form;
 pub mod insights;
 pub mod introductions;

@@ -180,6 +180,8 @@ pub struct MemoryStore {
     /// The most characters (UTF-16 code units, as browsers count) of keys plus values.
     quota: Cell<Option<usize>>,
     fail_writes: Cell<bool>,
+    /// How many more writes fit before the store is full (`None`: no such limit).
+    writes_left: Cell<Option<usize>>,
 }
 
 /// The length of a string as browsers count it for the quota: UTF-16 code units.
@@ -211,6 +213,12 @@ impl MemoryStore {
         self.fail_writes.set(fail);
     }
 
+    /// Lets `n` more writes succeed, then fails every write with [`StoreError::Full`], as a
+    /// storage filling up midway through a series of writes (`None` lifts the limit).
+    pub fn set_writes_left(&self, n: Option<usize>) {
+        self.writes_left.set(n);
+    }
+
     /// A copy of the whole content, to compare before and after.
     pub fn snapshot(&self) -> BTreeMap<String, String> {
         self.map.borrow().clone()
@@ -227,11 +235,17 @@ impl MemoryStore {
 
     fn check_writable(&self) -> Result<(), StoreError> {
         if self.fail_writes.get() {
-            Err(StoreError::Unavailable(
+            return Err(StoreError::Unavailable(
                 "writes are switched off in this test".into(),
-            ))
-        } else {
-            Ok(())
+            ));
+        }
+        match self.writes_left.get() {
+            Some(0) => Err(StoreError::Full),
+            Some(n) => {
+                self.writes_left.set(Some(n - 1));
+                Ok(())
+            }
+            None => Ok(()),
         }
     }
 }
@@ -1854,10 +1868,10 @@ mod tests {
         Repo::open_with(&copy, TEST_MIGRATIONS, 3).unwrap();
         let migrated_a = copy.get("wt:contact:a").unwrap().unwrap();
 
+        // Storage fills up after the first record's upgrade.
         let store = v1_storage();
         let original = store.snapshot();
-        let room_for_a = store.used() - units(&original["wt:contact:a"]) + units(&migrated_a);
-        store.set_quota(Some(room_for_a));
+        store.set_writes_left(Some(1));
 
         let err = Repo::open_with(&store, TEST_MIGRATIONS, 3).unwrap_err();
         assert_eq!(err, OpenError::Store(StoreError::Full));
@@ -1868,7 +1882,7 @@ mod tests {
         assert_eq!(stored_json(&store, META_KEY), json!({"schema": 1}));
 
         // With room again, the rerun skips the record already upgraded and finishes.
-        store.set_quota(None);
+        store.set_writes_left(None);
         let (_, loaded) = Repo::open_with(&store, TEST_MIGRATIONS, 3).unwrap();
         assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
         check_v3(&store, &loaded);
