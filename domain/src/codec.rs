@@ -20,8 +20,23 @@
 
 use lz4_flex::block::{compress_with_dict, decompress_with_dict};
 
-/// What most records repeat, for LZ4 to refer to instead of storing it again. Never change it.
+/// What most records repeat, for LZ4 to refer to instead of storing it again: common English
+/// words and the vocabulary of meeting people (for notes and summaries), then the JSON every
+/// contact repeats (field names, kinds, date shapes). Never change it.
 pub const DICTIONARY: &str = concat!(
+    " the of and to in is was that for it with as his on be at by this had not are but from or ",
+    "have an they which one you were her all she there would their we him been has when who will ",
+    "more no if out so said what up its about into than them can only other new some could time ",
+    "these two may then do first any my now such like our over me even most made after also did ",
+    "many before must through back years where much your way well down should because each just ",
+    "those people how too little good very make still own see work long get here between both life ",
+    "being under never day same another know while last might us great old year off come since ",
+    "against go came right used take three want interested working works moved asked send ",
+    "recommends recommended introduced introduce mentor mentoring career job interview chat call ",
+    "thank thanks follow check project product design team company startup manager engineer ",
+    "developer designer research data university student volunteer volunteering community event ",
+    "conference meetup talk workshop panel coffee lunch networking email phone article book ",
+    "Met at the Informational Ask about how went minutes ",
     r#"{"id":"","name":"","role":"","organization":"","emails":[],"phones":[],"linkedin":"","#,
     r#""links":[],"where_met":"","met_on":null,"how_met":"","introduced_by":null,"tie":"weak","#,
     r#""tie":"medium","tie":"strong","tags":[],"notes":"","cadence":null,"cadence":"month","#,
