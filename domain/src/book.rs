@@ -313,21 +313,31 @@ impl Book {
     }
 
     /// The contacts that match the query, in its sort order. Ties are broken by name, then id,
-    /// so the order is stable. `_today` is unused today but keeps the signature ready for
-    /// date-relative sorts and filters.
+    /// so the order is stable.
     pub fn query(&self, q: &Query) -> Vec<&Contact> {
+        self.query_first(q, usize::MAX).1
+    }
+
+    /// How many contacts match the query, and the first `limit` of them in its order: a page of
+    /// the list. Only those are sorted, so a search that matches thousands costs little more
+    /// than one that matches fifty.
+    pub fn query_first(&self, q: &Query, limit: usize) -> (usize, Vec<&Contact>) {
         let p = Prepared::new(q);
         let mut hits: Vec<&Entry> = self.entries.iter().filter(|e| p.matches(e)).collect();
-        match p.sort {
-            Sort::Name => hits.sort_unstable_by(|a, b| a.by_name(b)),
-            Sort::RecentlyMet => {
-                hits.sort_unstable_by(|a, b| b.met_key.cmp(&a.met_key).then_with(|| a.by_name(b)))
-            }
-            Sort::LongestWithoutContact => hits.sort_unstable_by(|a, b| {
+        let total = hits.len();
+        let order = |a: &&Entry, b: &&Entry| match p.sort {
+            Sort::Name => a.by_name(b),
+            Sort::RecentlyMet => b.met_key.cmp(&a.met_key).then_with(|| a.by_name(b)),
+            Sort::LongestWithoutContact => {
                 a.last_touch.cmp(&b.last_touch).then_with(|| a.by_name(b))
-            }),
+            }
+        };
+        if limit < hits.len() {
+            hits.select_nth_unstable_by(limit, order);
+            hits.truncate(limit);
         }
-        hits.into_iter().map(|e| &e.contact).collect()
+        hits.sort_unstable_by(order);
+        (total, hits.into_iter().map(|e| &e.contact).collect())
     }
 
     /// Every tag in use, once (case- and accent-insensitively; the first spelling seen wins),
@@ -933,6 +943,17 @@ mod tests {
                 };
                 prop_assert!(ord.then_with(|| key(a).cmp(&key(b))) == Ordering::Less);
             }
+        }
+
+        #[test]
+        fn a_page_of_results_is_the_start_of_all_of_them(
+            seed in any::<u64>(), q in query_strategy(), limit in 0usize..200,
+        ) {
+            let book = Book::from_contacts(generated(150, seed));
+            let all = book.query(&q);
+            let (total, page) = book.query_first(&q, limit);
+            prop_assert_eq!(total, all.len());
+            prop_assert_eq!(page.as_slice(), &all[..limit.min(all.len())]);
         }
 
         #[test]

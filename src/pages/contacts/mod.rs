@@ -76,9 +76,8 @@ pub fn Contacts() -> impl IntoView {
         };
         let limit = shown.get();
         state.book.with(|b| {
-            let found = b.query(&query);
-            let rows: Vec<Row> = found.iter().take(limit).map(|c| Row::of(c)).collect();
-            (found.len(), rows)
+            let (total, page) = b.query_first(&query, limit);
+            (total, page.into_iter().map(Row::of).collect::<Vec<Row>>())
         })
     });
     let total = move || results.with(|r| r.0);
