@@ -1240,6 +1240,7 @@ mod tests {
                 signature: String::new(),
             },
             talking_points: vec![],
+            ..Default::default()
         };
         repo.save_doc("settings", &settings).unwrap();
         let bank = QuestionBank::default();
@@ -2059,6 +2060,7 @@ mod tests {
                 signature: String::new(),
             },
             talking_points: vec![],
+            ..Default::default()
         };
         repo.save_doc("settings", &mine_settings).unwrap();
         let mut mine_bank = QuestionBank::default();
@@ -2109,6 +2111,7 @@ mod tests {
                 answer: "A".into(),
             }],
             talking_points: vec![],
+            ..Default::default()
         };
         let docs = BTreeMap::from([
             (
@@ -2609,6 +2612,7 @@ mod tests {
                     signature: s,
                 },
                 talking_points: tp,
+                ..Default::default()
             });
         let bank = (
             prop::collection::vec((text(), 0..6usize), 0..4),

@@ -4,6 +4,7 @@
 pub mod areas;
 pub mod backup;
 pub mod book;
+pub mod events;
 pub mod form;
 pub mod mailto;
 pub mod model;
