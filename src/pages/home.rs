@@ -55,6 +55,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <Page title="Home">
+            <crate::pages::events::ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"

@@ -1,6 +1,7 @@
 //! One module per area of the app. Pages are thin: they call the domain and render.
 
 pub mod contacts;
+pub mod events;
 pub mod follow_ups;
 pub mod home;
 pub mod not_found;

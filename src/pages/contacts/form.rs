@@ -371,7 +371,8 @@ pub fn NewContact() -> impl IntoView {
     };
     view! {
         <Page title="Add contact">
-            <ContactForm initial=ContactDraft::default() full=false on_save=on_save />
+            <crate::pages::events::QuickAddNote />
+            <ContactForm initial=crate::pages::events::quick_add_draft() full=false on_save=on_save />
         </Page>
     }
 }
