@@ -19,16 +19,12 @@ fn current(state: AppState) -> Memo<Option<Event>> {
 }
 
 /// Saves the current event (`None` turns conference mode off); a refusal shows as a toast.
-fn set_event(state: AppState, event: Option<Event>) -> bool {
-    match state.change_doc(state.settings, |s| s.event = event) {
-        Ok(()) => true,
-        Err(message) => {
-            state.show(Toast {
-                message,
-                undo: None,
-            });
-            false
-        }
+fn set_event(state: AppState, event: Option<Event>) {
+    if let Err(message) = state.change_doc(state.settings, |s| s.event = event) {
+        state.show(Toast {
+            message,
+            undo: None,
+        });
     }
 }
 
@@ -79,9 +75,7 @@ pub fn ConferenceBanner() -> impl IntoView {
                         <A href=to("/event")>{e.name}</A>
                         {over}
                     </span>
-                    <button on:click=move |_| {
-                        set_event(state, None);
-                    }>"Turn off"</button>
+                    <button on:click=move |_| set_event(state, None)>"Turn off"</button>
                 </div>
             }
             .into_any()
@@ -232,9 +226,7 @@ fn CurrentEvent(event: Event) -> impl IntoView {
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
                 </A>
-                <button on:click=move |_| {
-                    set_event(state, None);
-                }>"Turn off conference mode"</button>
+                <button on:click=move |_| set_event(state, None)>"Turn off conference mode"</button>
             </div>
             <section aria-labelledby="review-h">
                 <h2 id="review-h">"End-of-day review"</h2>
