@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contacts/:id/prepare") view=pages::questions::prepare::PrepareChat />
                         <Route path=path!("/contacts/:id/message") view=pages::templates::compose::MessagePage />
                         <Route path=path!("/contacts/:id/sheet") view=pages::contacts::sheet::SheetPage />
+                        <Route path=path!("/event") view=pages::events::EventPage />
                         <Route path=path!("/follow-ups") view=pages::follow_ups::FollowUps />
                         <Route path=path!("/questions") view=pages::questions::Questions />
                         <Route path=path!("/templates") view=pages::templates::Templates />

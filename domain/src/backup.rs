@@ -1243,6 +1243,7 @@ mod tests {
                 ..Me::default()
             },
             talking_points: vec![],
+            ..Default::default()
         };
         repo.save_doc("settings", &settings).unwrap();
         let bank = QuestionBank::default();
@@ -2066,6 +2067,7 @@ mod tests {
                 ..Me::default()
             },
             talking_points: vec![],
+            ..Default::default()
         };
         repo.save_doc("settings", &mine_settings).unwrap();
         let mut mine_bank = QuestionBank::default();
@@ -2116,6 +2118,7 @@ mod tests {
                 answer: "A".into(),
             }],
             talking_points: vec![],
+            ..Default::default()
         };
         let docs = BTreeMap::from([
             (
@@ -2621,6 +2624,7 @@ mod tests {
                     ..Me::default()
                 },
                 talking_points: tp,
+                ..Default::default()
             });
         let bank = (
             prop::collection::vec((text(), 0..6usize), 0..4),

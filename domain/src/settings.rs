@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::events::Event;
 use crate::template::Me;
 
 /// The settings document.
@@ -13,6 +14,8 @@ pub struct Settings {
     pub me: Me,
     /// The user's own interests and aspirations, one per entry.
     pub talking_points: Vec<String>,
+    /// The current event: conference mode is on while it is set.
+    pub event: Option<Event>,
 }
 
 impl Settings {

@@ -58,6 +58,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <Page title="Home">
+            <crate::pages::events::ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod contacts;
+pub mod events;
 pub mod follow_ups;
 pub mod home;
 pub mod not_found;

@@ -387,7 +387,8 @@ fn QuickAdd() -> impl IntoView {
     };
     view! {
         <Page title="Add contact">
-            <ContactForm initial=ContactDraft::default() full=false on_save=on_save />
+            <crate::pages::events::QuickAddNote />
+            <ContactForm initial=crate::pages::events::quick_add_draft() full=false on_save=on_save />
         </Page>
     }
 }

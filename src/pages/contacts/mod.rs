@@ -87,6 +87,7 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <Page title="Contacts">
+            <crate::pages::events::ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
