@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use memchr::memmem::Finder;
 
 use crate::model::{Contact, FollowUp, TieStrength};
 use crate::reminder::Changes;
@@ -180,7 +181,9 @@ impl Entry {
 
 /// A query prepared once: folded words and filters.
 struct Prepared {
-    words: Vec<String>,
+    /// One substring finder per folded word (memchr's, several times faster than `str::contains`
+    /// in this size-optimized build).
+    words: Vec<Finder<'static>>,
     tie: Option<TieStrength>,
     tag: Option<String>,
     event: Option<String>,
@@ -192,7 +195,7 @@ impl Prepared {
         Prepared {
             words: fold(&q.text)
                 .split_whitespace()
-                .map(str::to_string)
+                .map(|w| Finder::new(w).into_owned())
                 .collect(),
             tie: q.tie,
             tag: q.tag.as_deref().map(|t| fold(t.trim())),
@@ -208,7 +211,10 @@ impl Prepared {
                 .as_ref()
                 .is_none_or(|t| e.tag_keys.iter().any(|k| k == t))
             && self.event.as_ref().is_none_or(|ev| e.event_key == *ev)
-            && self.words.iter().all(|w| e.search.contains(w.as_str()))
+            && self
+                .words
+                .iter()
+                .all(|w| w.find(e.search.as_bytes()).is_some())
     }
 }
 
