@@ -5,6 +5,7 @@ pub mod areas;
 pub mod backup;
 pub mod book;
 pub mod form;
+pub mod formats;
 pub mod mailto;
 pub mod model;
 pub mod questions;

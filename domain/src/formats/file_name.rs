@@ -1,0 +1,45 @@
+//! The names of downloaded files.
+
+use crate::book::fold;
+use chrono::NaiveDate;
+
+/// What a downloaded file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    ContactsVcard,
+    ContactsCsv,
+    FollowUpsCalendar,
+}
+
+/// The name of an export made on `today`: `weak-ties-contacts-2026-11-28.vcf`.
+pub fn file_name(kind: FileKind, today: NaiveDate) -> String {
+    let (what, ext) = match kind {
+        FileKind::ContactsVcard => ("contacts", "vcf"),
+        FileKind::ContactsCsv => ("contacts", "csv"),
+        FileKind::FollowUpsCalendar => ("follow-ups", "ics"),
+    };
+    format!("weak-ties-{what}-{}.{ext}", today.format("%Y-%m-%d"))
+}
+
+/// A file-name slug of a name: "Ana Lima" -> "ana-lima". Accents are folded; letters of other
+/// scripts are kept ("Дмитрий" -> "дмитрий"); a name with no letter or digit gives "contact".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in fold(name).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    let out: String = out.chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "contact".into()
+    } else {
+        out
+    }
+}
