@@ -130,6 +130,14 @@ pub fn parse_vcards(text: &str, now: DateTime<Utc>) -> Result<VcardImport, Impor
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    // calcard ends a card missing its END:VCARD at the end of the file; such a file was cut
+    // short, so it is refused as a whole rather than imported in part.
+    let upper = text.to_ascii_uppercase();
+    if let Some(last_begin) = upper.rfind("BEGIN:VCARD") {
+        if !upper[last_begin..].contains("END:VCARD") {
+            return Err(ImportError::Unterminated);
+        }
+    }
     let mut import = VcardImport::default();
     let mut position = 0;
     let mut unterminated = false;
