@@ -11,6 +11,17 @@ pub enum FileKind {
     FollowUpsCalendar,
 }
 
+impl FileKind {
+    /// The MIME type the download is offered as.
+    pub fn mime(self) -> &'static str {
+        match self {
+            FileKind::ContactsVcard => "text/vcard;charset=utf-8",
+            FileKind::ContactsCsv => "text/csv;charset=utf-8",
+            FileKind::FollowUpsCalendar => "text/calendar;charset=utf-8",
+        }
+    }
+}
+
 /// The name of an export made on `today`: `weak-ties-contacts-2026-11-28.vcf`.
 pub fn file_name(kind: FileKind, today: NaiveDate) -> String {
     let (what, ext) = match kind {

@@ -20,7 +20,9 @@ mod vcard;
 mod tests;
 
 pub use calendar::follow_ups_ics;
-pub use duplicates::{find_duplicate, merge_into, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary};
+pub use duplicates::{
+    find_duplicate, merge_into, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary,
+};
 pub use file_name::{file_name, slug, FileKind};
 pub use spreadsheet::{contacts_csv, CSV_HEADER};
 pub use vcard::{
@@ -61,7 +63,10 @@ mod clean_tests {
 
     #[test]
     fn clean_text_normalizes_breaks_and_drops_controls() {
-        assert_eq!(clean_text("  a\r\nb\rc\nd\te\u{0}\u{1b}f\u{7f}  "), "a\nb\nc\nd\tef");
+        assert_eq!(
+            clean_text("  a\r\nb\rc\nd\te\u{0}\u{1b}f\u{7f}  "),
+            "a\nb\nc\nd\tef"
+        );
         assert_eq!(clean_text("\r\n x \r\n"), "x");
         assert_eq!(clean_text("émoji 🎉 עברית"), "émoji 🎉 עברית");
     }

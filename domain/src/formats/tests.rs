@@ -1,8 +1,8 @@
 use super::*;
 use crate::model::{Cadence, Contact, FollowUp, FollowUpKind, TieStrength};
 use crate::store::{MemoryStore, Repo, SaveError};
-use proptest::prelude::*;
 use chrono::{DateTime, NaiveDate, Utc};
+use proptest::prelude::*;
 
 fn now() -> DateTime<Utc> {
     "2026-11-28T09:30:00Z".parse().unwrap()
@@ -50,22 +50,39 @@ fn vcard_round_trip_of_one_contact() {
     same_fields(&back.contacts[0], &c);
 }
 
-
 /// What a file should give: (name, organization, emails, phones) per card, in order.
-type Expected = &'static [(&'static str, &'static str, &'static [&'static str], &'static [&'static str])];
+type Expected = &'static [(
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)];
 
 fn check_file(path: &std::path::Path, expected: Expected, skipped: usize) {
     let bytes = std::fs::read(path).unwrap();
-    let got = parse_vcard_bytes(&bytes, now()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let got =
+        parse_vcard_bytes(&bytes, now()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let got_values: Vec<_> = got
         .contacts
         .iter()
-        .map(|c| (c.name.as_str(), c.organization.as_str(), c.emails.clone(), c.phones.clone()))
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.organization.as_str(),
+                c.emails.clone(),
+                c.phones.clone(),
+            )
+        })
         .collect();
     let want: Vec<_> = expected
         .iter()
         .map(|(n, o, e, p)| {
-            (*n, *o, e.iter().map(|s| s.to_string()).collect::<Vec<_>>(), p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            (
+                *n,
+                *o,
+                e.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                p.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            )
         })
         .collect();
     assert_eq!(got_values, want, "{}", path.display());
@@ -76,7 +93,10 @@ fn check_file(path: &std::path::Path, expected: Expected, skipped: usize) {
 fn corpus_files_import_with_the_right_values() {
     let dir = std::path::Path::new("../../shared/corpus/vcard");
     if !dir.is_dir() {
-        println!("SKIPPED: the shared vCard corpus ({}) is absent", dir.display());
+        println!(
+            "SKIPPED: the shared vCard corpus ({}) is absent",
+            dir.display()
+        );
         return;
     }
     let n = "Ñ";
@@ -86,15 +106,35 @@ fn corpus_files_import_with_the_right_values() {
             "John_Doe_ANDROID.vcf",
             &[
                 ("Ñ Ñ Ñ Ñ Ñ", "", &[], &["123456789"]),
-                ("Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ", "", &[], &["123456", "234567", "3456789", "45678901"]),
-                ("Ñ Ñ Ñ Ñ", "ÑÑÑÑÑÑÑÑÑÑÑÑ", &["bob@company.com", "ÑÑÑÑÑÑÑÑÑÑÑÑÑÑ"], &["123456"]),
-                ("ÑÑÑÑ", "ÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ", &["henry@company.com"], &["55556666"]),
+                (
+                    "Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ Ñ",
+                    "",
+                    &[],
+                    &["123456", "234567", "3456789", "45678901"],
+                ),
+                (
+                    "Ñ Ñ Ñ Ñ",
+                    "ÑÑÑÑÑÑÑÑÑÑÑÑ",
+                    &["bob@company.com", "ÑÑÑÑÑÑÑÑÑÑÑÑÑÑ"],
+                    &["123456"],
+                ),
+                (
+                    "ÑÑÑÑ",
+                    "ÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑÑ",
+                    &["henry@company.com"],
+                    &["55556666"],
+                ),
             ],
             2, // two cards with an email but no name at all
         ),
         (
             "John_Doe_GMAIL.vcf",
-            &[("Mr. John Richter, James Doe Sr.", "IBM", &["john.doe@ibm.com"], &["905-555-1234", "905-666-1234"])],
+            &[(
+                "Mr. John Richter, James Doe Sr.",
+                "IBM",
+                &["john.doe@ibm.com"],
+                &["905-555-1234", "905-666-1234"],
+            )],
             0,
         ),
         (
@@ -103,13 +143,26 @@ fn corpus_files_import_with_the_right_values() {
                 "Mr. John Richter James Doe Sr.",
                 "IBM, Accounting",
                 &["john.doe@ibm.com"],
-                &["905-555-1234", "905-666-1234", "905-777-1234", "905-888-1234", "905-999-1234", "905-111-1234", "905-222-1234"],
+                &[
+                    "905-555-1234",
+                    "905-666-1234",
+                    "905-777-1234",
+                    "905-888-1234",
+                    "905-999-1234",
+                    "905-111-1234",
+                    "905-222-1234",
+                ],
             )],
             0,
         ),
         (
             "gmail-single.vcf",
-            &[("Greg Dartmouth", "TheCompany", &["gdartmouth@hotmail.com"], &["555 555 1111", "555 555 2222"])],
+            &[(
+                "Greg Dartmouth",
+                "TheCompany",
+                &["gdartmouth@hotmail.com"],
+                &["555 555 1111", "555 555 2222"],
+            )],
             0,
         ),
         (
@@ -118,21 +171,41 @@ fn corpus_files_import_with_the_right_values() {
                 "Mr. Michael Angstadt Jr.",
                 "TheCompany, TheDepartment",
                 &["mike.angstadt@gmail.com"],
-                &["(111) 555-1111", "(111) 555-2222", "(111) 555-4444", "(111) 555-3333"],
+                &[
+                    "(111) 555-1111",
+                    "(111) 555-2222",
+                    "(111) 555-4444",
+                    "(111) 555-3333",
+                ],
             )],
             0,
         ),
         (
             "rfc2426-example.vcf",
             &[
-                ("Frank Dawson", "Lotus Development Corporation", &["Frank_Dawson@Lotus.com", "fdawson@earthlink.net"], &["+1-919-676-9515", "+1-919-676-9564"]),
-                ("Tim Howes", "Netscape Communications Corp.", &["howes@netscape.com"], &["+1-415-937-3419", "+1-415-528-4164"]),
+                (
+                    "Frank Dawson",
+                    "Lotus Development Corporation",
+                    &["Frank_Dawson@Lotus.com", "fdawson@earthlink.net"],
+                    &["+1-919-676-9515", "+1-919-676-9564"],
+                ),
+                (
+                    "Tim Howes",
+                    "Netscape Communications Corp.",
+                    &["howes@netscape.com"],
+                    &["+1-415-937-3419", "+1-415-528-4164"],
+                ),
             ],
             0,
         ),
         (
             "rfc6350-example.vcf",
-            &[("Simon Perreault", "Viagenie", &["simon.perreault@viagenie.ca"], &["+1-418-656-9254;ext=102", "+1-418-262-6501"])],
+            &[(
+                "Simon Perreault",
+                "Viagenie",
+                &["simon.perreault@viagenie.ca"],
+                &["+1-418-656-9254;ext=102", "+1-418-262-6501"],
+            )],
             0,
         ),
     ];
@@ -144,7 +217,10 @@ fn corpus_files_import_with_the_right_values() {
     files.sort();
     let mut listed: Vec<String> = cases.iter().map(|(f, _, _)| f.to_string()).collect();
     listed.sort();
-    assert_eq!(files, listed, "every corpus file has its expected values here");
+    assert_eq!(
+        files, listed,
+        "every corpus file has its expected values here"
+    );
     for (file, expected, skipped) in cases {
         check_file(&dir.join(file), expected, *skipped);
     }
@@ -153,22 +229,82 @@ fn corpus_files_import_with_the_right_values() {
 #[test]
 fn own_fixtures_import() {
     let dir = std::path::Path::new("tests/fixtures/vcard");
-    check_file(&dir.join("v21-quoted-printable.vcf"), &[("Jürgen Müller", "Straßenbau GmbH", &["juergen@example.de"], &["+49 170 1234567"])], 0);
-    check_file(&dir.join("folded-lines.vcf"), &[("Maria Consuelo Fernández", "Universidad de Salamanca", &["maria.fernandez@example.es"], &[])], 0);
-    check_file(&dir.join("item-groups.vcf"), &[("Chidi Okafor", "", &["chidi@example.ng"], &["+234 803 000 0000"])], 0);
-    check_file(&dir.join("photo.vcf"), &[("Photo Person", "Pictures Ltd", &["photo@example.com"], &["555-0100"])], 0);
-    check_file(&dir.join("latin1-charset.vcf"), &[("João Gonçalves", "Café Lisboa", &["joao@example.pt"], &[])], 0);
-    check_file(&dir.join("latin1-raw-bytes.vcf"), &[("Raw Latin One Émilie", "Société", &["emilie@example.fr"], &[])], 0);
+    check_file(
+        &dir.join("v21-quoted-printable.vcf"),
+        &[(
+            "Jürgen Müller",
+            "Straßenbau GmbH",
+            &["juergen@example.de"],
+            &["+49 170 1234567"],
+        )],
+        0,
+    );
+    check_file(
+        &dir.join("folded-lines.vcf"),
+        &[(
+            "Maria Consuelo Fernández",
+            "Universidad de Salamanca",
+            &["maria.fernandez@example.es"],
+            &[],
+        )],
+        0,
+    );
+    check_file(
+        &dir.join("item-groups.vcf"),
+        &[(
+            "Chidi Okafor",
+            "",
+            &["chidi@example.ng"],
+            &["+234 803 000 0000"],
+        )],
+        0,
+    );
+    check_file(
+        &dir.join("photo.vcf"),
+        &[(
+            "Photo Person",
+            "Pictures Ltd",
+            &["photo@example.com"],
+            &["555-0100"],
+        )],
+        0,
+    );
+    check_file(
+        &dir.join("latin1-charset.vcf"),
+        &[("João Gonçalves", "Café Lisboa", &["joao@example.pt"], &[])],
+        0,
+    );
+    check_file(
+        &dir.join("latin1-raw-bytes.vcf"),
+        &[(
+            "Raw Latin One Émilie",
+            "Société",
+            &["emilie@example.fr"],
+            &[],
+        )],
+        0,
+    );
 
-    let qp = parse_vcard_bytes(&std::fs::read(dir.join("v21-quoted-printable.vcf")).unwrap(), now()).unwrap();
+    let qp = parse_vcard_bytes(
+        &std::fs::read(dir.join("v21-quoted-printable.vcf")).unwrap(),
+        now(),
+    )
+    .unwrap();
     assert_eq!(qp.contacts[0].notes, "Line one\nLine two");
-    let folded = parse_vcard_bytes(&std::fs::read(dir.join("folded-lines.vcf")).unwrap(), now()).unwrap();
-    assert!(folded.contacts[0].notes.contains("folded across several physical lines"));
-    let groups = parse_vcard_bytes(&std::fs::read(dir.join("item-groups.vcf")).unwrap(), now()).unwrap();
+    let folded =
+        parse_vcard_bytes(&std::fs::read(dir.join("folded-lines.vcf")).unwrap(), now()).unwrap();
+    assert!(folded.contacts[0]
+        .notes
+        .contains("folded across several physical lines"));
+    let groups =
+        parse_vcard_bytes(&std::fs::read(dir.join("item-groups.vcf")).unwrap(), now()).unwrap();
     let chidi = &groups.contacts[0];
     assert_eq!(chidi.linkedin, "https://linkedin.com/in/chidi");
     assert_eq!(chidi.links, vec!["https://chidi.dev".to_string()]);
-    assert_eq!(chidi.tags, vec!["founders".to_string(), "lagos".to_string()]);
+    assert_eq!(
+        chidi.tags,
+        vec!["founders".to_string(), "lagos".to_string()]
+    );
     let photo = parse_vcard_bytes(&std::fs::read(dir.join("photo.vcf")).unwrap(), now()).unwrap();
     assert!(photo.contacts[0].notes.is_empty(), "the photo is ignored");
 }
@@ -184,35 +320,96 @@ fn hostile_inputs_give_a_message_or_a_sensible_result() {
         "FN:{script}\r\nORG:{script}\r\nTITLE:{script}\r\nEMAIL:{script}\r\nTEL:{script}\r\nURL:javascript:alert(1)\r\nNOTE:{script}\r\nCATEGORIES:{script}\r\n"
     ));
     let long_line = card(&format!("FN:Long\r\nNOTE:{}\r\n", "x".repeat(100_000)));
-    let many: String = (0..3000).map(|i| card(&format!("FN:Person {i}\r\n"))).collect();
-    let too_many: String = (0..10_001).map(|_| "BEGIN:VCARD\r\nFN:a\r\nEND:VCARD\r\n").collect();
+    let many: String = (0..3000)
+        .map(|i| card(&format!("FN:Person {i}\r\n")))
+        .collect();
+    let too_many: String = (0..10_001)
+        .map(|_| "BEGIN:VCARD\r\nFN:a\r\nEND:VCARD\r\n")
+        .collect();
     let nested = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Outer\r\nBEGIN:VCARD\r\nFN:Inner\r\nEND:VCARD\r\nEND:VCARD\r\n";
     let cases: Vec<(&str, Vec<u8>, Result<usize, ImportError>)> = vec![
         ("empty file", vec![], Err(ImportError::Empty)),
-        ("only whitespace", b" \r\n\t\n".to_vec(), Err(ImportError::Empty)),
-        ("only BEGIN", b"BEGIN:VCARD\r\n".to_vec(), Err(ImportError::Unterminated)),
-        ("no END", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\n".to_vec(), Err(ImportError::Unterminated)),
-        ("JSON backup", br#"{"format":"weak-ties-backup","contacts":[]}"#.to_vec(), Err(ImportError::NotVcard)),
-        ("calendar", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".to_vec(), Err(ImportError::NotVcard)),
-        ("binary garbage", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0x00], Err(ImportError::Binary)),
-        ("NUL bytes in a card", card("FN:A\0na\r\n").into_bytes(), Err(ImportError::Binary)),
-        ("too big", vec![b'a'; MAX_IMPORT_BYTES + 1], Err(ImportError::TooBig(MAX_IMPORT_BYTES + 1))),
-        ("broken quoted-printable", b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ana=ZZ=4\r\nEND:VCARD\r\n".to_vec(), Ok(1)),
+        (
+            "only whitespace",
+            b" \r\n\t\n".to_vec(),
+            Err(ImportError::Empty),
+        ),
+        (
+            "only BEGIN",
+            b"BEGIN:VCARD\r\n".to_vec(),
+            Err(ImportError::Unterminated),
+        ),
+        (
+            "no END",
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\n".to_vec(),
+            Err(ImportError::Unterminated),
+        ),
+        (
+            "JSON backup",
+            br#"{"format":"weak-ties-backup","contacts":[]}"#.to_vec(),
+            Err(ImportError::NotVcard),
+        ),
+        (
+            "calendar",
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".to_vec(),
+            Err(ImportError::NotVcard),
+        ),
+        (
+            "binary garbage",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0x00],
+            Err(ImportError::Binary),
+        ),
+        (
+            "NUL bytes in a card",
+            card("FN:A\0na\r\n").into_bytes(),
+            Err(ImportError::Binary),
+        ),
+        (
+            "too big",
+            vec![b'a'; MAX_IMPORT_BYTES + 1],
+            Err(ImportError::TooBig(MAX_IMPORT_BYTES + 1)),
+        ),
+        (
+            "broken quoted-printable",
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ana=ZZ=4\r\nEND:VCARD\r\n"
+                .to_vec(),
+            Ok(1),
+        ),
         ("100,000-char line", long_line.into_bytes(), Ok(1)),
-        ("markup and script in every field", all_fields.into_bytes(), Ok(1)),
-        ("RTL and emoji name", card("FN:\u{202E}שרה כהן 🎉👩🏽‍💻\r\n").into_bytes(), Ok(1)),
+        (
+            "markup and script in every field",
+            all_fields.into_bytes(),
+            Ok(1),
+        ),
+        (
+            "RTL and emoji name",
+            card("FN:\u{202E}שרה כהן 🎉👩🏽‍💻\r\n").into_bytes(),
+            Ok(1),
+        ),
         ("nested BEGIN", nested.as_bytes().to_vec(), Ok(1)),
         ("3,000 cards", many.into_bytes(), Ok(3000)),
-        ("over 10,000 cards", too_many.into_bytes(), Err(ImportError::TooManyCards)),
+        (
+            "over 10,000 cards",
+            too_many.into_bytes(),
+            Err(ImportError::TooManyCards),
+        ),
         ("no name", card("EMAIL:a@b.c\r\n").into_bytes(), Ok(0)),
-        ("UTF-16 with BOM", {
-            let mut b = vec![0xFF, 0xFE];
-            for u in card("FN:Wide Ana\r\n").encode_utf16() {
-                b.extend(u.to_le_bytes());
-            }
-            b
-        }, Ok(1)),
-        ("lone surrogate UTF-16", vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], Err(ImportError::Binary)),
+        (
+            "UTF-16 with BOM",
+            {
+                let mut b = vec![0xFF, 0xFE];
+                for u in card("FN:Wide Ana\r\n").encode_utf16() {
+                    b.extend(u.to_le_bytes());
+                }
+                b
+            },
+            Ok(1),
+        ),
+        (
+            "lone surrogate UTF-16",
+            vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00],
+            Err(ImportError::Binary),
+        ),
     ];
     for (what, bytes, expected) in cases {
         let got = parse_vcard_bytes(&bytes, now()).map(|i| i.contacts.len());
@@ -222,12 +419,16 @@ fn hostile_inputs_give_a_message_or_a_sensible_result() {
         }
     }
     // Markup is kept as plain text (the UI escapes it), never interpreted here.
-    let c = &parse_vcards(&card(&format!("FN:{script}\r\n")), now()).unwrap().contacts[0];
+    let c = &parse_vcards(&card(&format!("FN:{script}\r\n")), now())
+        .unwrap()
+        .contacts[0];
     assert_eq!(c.name, script);
     // A name that is only control characters is no name.
     let skipped = parse_vcards(&card("FN:\u{1}\u{2}\r\n"), now()).unwrap();
     assert_eq!(skipped.skipped[0].reason, "it has no name (no FN or N)");
-    assert!(ImportError::TooBig(6 * 1024 * 1024).to_string().contains("6.0 MB"));
+    assert!(ImportError::TooBig(6 * 1024 * 1024)
+        .to_string()
+        .contains("6.0 MB"));
 }
 
 #[test]
@@ -358,14 +559,21 @@ fn follow_up(id: &str, kind: FollowUpKind, text: &str, due: (i32, u32, u32)) -> 
 fn calendar_has_one_all_day_event_per_open_follow_up() {
     let mut a = ana();
     a.follow_ups = vec![
-        follow_up("f1", FollowUpKind::ThankYou, "Thank her for the talk, the slides; and the tip", (2026, 11, 30)),
+        follow_up(
+            "f1",
+            FollowUpKind::ThankYou,
+            "Thank her for the talk, the slides; and the tip",
+            (2026, 11, 30),
+        ),
         follow_up("f2", FollowUpKind::CheckIn, "", (2026, 12, 31)),
         FollowUp {
             done_on: NaiveDate::from_ymd_opt(2026, 11, 1),
             ..follow_up("f3", FollowUpKind::Other, "done already", (2026, 10, 1))
         },
     ];
-    a.follow_ups[0].text.push_str(&" and a very long tail of text".repeat(5));
+    a.follow_ups[0]
+        .text
+        .push_str(&" and a very long tail of text".repeat(5));
     let ics = follow_ups_ics([&a], now());
     println!("{ics}");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
@@ -388,7 +596,10 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
     ] {
         assert!(ics.contains(needle), "{needle:?} in\n{ics}");
     }
-    assert!(!ics.contains("f3@weak-ties"), "done follow-ups are left out");
+    assert!(
+        !ics.contains("f3@weak-ties"),
+        "done follow-ups are left out"
+    );
 
     // A parser reads it back: two events, with the description unescaped and unfolded.
     let entry = calcard::Parser::new(&ics).entry();
@@ -415,7 +626,12 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
 
     // Stable: the same follow-ups give the same UIDs, whatever day it is exported.
     let later = follow_ups_ics([&a], "2027-01-01T00:00:00Z".parse().unwrap());
-    let uids = |s: &str| s.lines().filter(|l| l.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>();
+    let uids = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(uids(&ics), uids(&later));
 }
 
@@ -480,9 +696,24 @@ fn csv_quotes_guards_formulas_and_reads_back() {
 #[test]
 fn file_names_and_slugs() {
     let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    assert_eq!(file_name(FileKind::ContactsVcard, day), "weak-ties-contacts-2026-11-28.vcf");
-    assert_eq!(file_name(FileKind::ContactsCsv, day), "weak-ties-contacts-2026-11-28.csv");
-    assert_eq!(file_name(FileKind::FollowUpsCalendar, day), "weak-ties-follow-ups-2026-11-28.ics");
+    assert_eq!(
+        file_name(FileKind::ContactsVcard, day),
+        "weak-ties-contacts-2026-11-28.vcf"
+    );
+    assert_eq!(
+        file_name(FileKind::ContactsCsv, day),
+        "weak-ties-contacts-2026-11-28.csv"
+    );
+    assert_eq!(
+        file_name(FileKind::FollowUpsCalendar, day),
+        "weak-ties-follow-ups-2026-11-28.ics"
+    );
+    assert_eq!(FileKind::ContactsVcard.mime(), "text/vcard;charset=utf-8");
+    assert_eq!(FileKind::ContactsCsv.mime(), "text/csv;charset=utf-8");
+    assert_eq!(
+        FileKind::FollowUpsCalendar.mime(),
+        "text/calendar;charset=utf-8"
+    );
     assert_eq!(slug("Ana Lima"), "ana-lima");
     assert_eq!(slug("  Émile  Ørsted-Straße! "), "emile-orsted-strasse");
     assert_eq!(slug("Дмитрий Иванов"), "дмитрий-иванов");
@@ -498,16 +729,25 @@ fn duplicates_by_email_or_name_and_organization() {
     by_email.emails = vec!["ANA@EXAMPLE.COM".into()];
     let found = find_duplicate([&existing], &by_email).unwrap();
     assert_eq!(found.id, existing.id);
-    assert_eq!(found.reason, DuplicateReason::SameEmail("ana@example.com".into()));
+    assert_eq!(
+        found.reason,
+        DuplicateReason::SameEmail("ana@example.com".into())
+    );
     let mut by_name = Contact::new("ana lima", now());
     by_name.organization = "ACME, Inc.; Lisbon".into();
-    assert_eq!(find_duplicate([&existing], &by_name).unwrap().reason, DuplicateReason::SameNameAndOrganization);
+    assert_eq!(
+        find_duplicate([&existing], &by_name).unwrap().reason,
+        DuplicateReason::SameNameAndOrganization
+    );
     let mut other_org = by_name.clone();
     other_org.organization = "Other".into();
     assert_eq!(find_duplicate([&existing], &other_org), None);
     let mut same_card = existing.clone();
     same_card.emails.clear();
-    assert_eq!(find_duplicate([&existing], &same_card).unwrap().reason, DuplicateReason::SameCard);
+    assert_eq!(
+        find_duplicate([&existing], &same_card).unwrap().reason,
+        DuplicateReason::SameCard
+    );
 }
 
 #[test]
@@ -524,7 +764,10 @@ fn merge_fills_and_unites_without_dropping() {
     merge_into(&mut existing, &card);
     assert_eq!(existing.role, "Keeps this");
     assert_eq!(existing.organization, card.organization);
-    assert_eq!(existing.emails, vec!["ana@example.com".to_string(), "new@example.com".into()]);
+    assert_eq!(
+        existing.emails,
+        vec!["ana@example.com".to_string(), "new@example.com".into()]
+    );
     assert_eq!(existing.tags, vec!["Rust".to_string(), "new".into()]);
     assert_eq!(existing.notes, format!("Mine\n\n{}", card.notes));
     assert_eq!(existing.id, before.id);
@@ -537,7 +780,9 @@ fn merge_fills_and_unites_without_dropping() {
 #[test]
 fn import_cards_is_all_or_nothing() {
     let (repo, _) = Repo::open(MemoryStore::new()).unwrap();
-    let existing = repo.save_contact(&Contact::new("Ana Lima", now()), now()).unwrap();
+    let existing = repo
+        .save_contact(&Contact::new("Ana Lima", now()), now())
+        .unwrap();
     let mut dup = Contact::new("Ana Lima", now());
     dup.emails = vec!["ana@example.com".into()];
     let new = Contact::new("Bo Chen", now());
@@ -549,19 +794,35 @@ fn import_cards_is_all_or_nothing() {
     ];
     let before = repo.store().snapshot();
     repo.store().set_quota(Some(repo.store().used() + 10));
-    assert_eq!(repo.import_cards(&cards, now()), Err(SaveError::Store(crate::store::StoreError::Full)));
+    assert_eq!(
+        repo.import_cards(&cards, now()),
+        Err(SaveError::Store(crate::store::StoreError::Full))
+    );
     assert_eq!(repo.store().snapshot(), before, "nothing changed");
     repo.store().set_quota(None);
     let (saved, summary) = repo.import_cards(&cards, now()).unwrap();
-    assert_eq!(summary, ImportSummary { added: 1, merged: 1, skipped: 1 });
+    assert_eq!(
+        summary,
+        ImportSummary {
+            added: 1,
+            merged: 1,
+            skipped: 1
+        }
+    );
     assert_eq!(summary.to_string(), "Added 1, merged 1, skipped 1.");
     assert_eq!(saved.len(), 2);
     let (_, loaded) = Repo::open(repo.store()).unwrap();
-    let merged = loaded.contacts.iter().find(|c| c.id == existing.id).unwrap();
+    let merged = loaded
+        .contacts
+        .iter()
+        .find(|c| c.id == existing.id)
+        .unwrap();
     assert_eq!(merged.emails, vec!["ana@example.com".to_string()]);
     assert_eq!(merged.rev, existing.rev + 1);
     assert!(loaded.contacts.iter().any(|c| c.id == new.id && c.rev == 1));
     // Adding a card whose id is taken gives it a fresh id rather than overwriting.
-    let (again, _) = repo.import_cards(&[(new.clone(), ImportChoice::Add, None)], now()).unwrap();
+    let (again, _) = repo
+        .import_cards(&[(new.clone(), ImportChoice::Add, None)], now())
+        .unwrap();
     assert_ne!(again[0].id, new.id);
 }

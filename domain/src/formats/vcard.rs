@@ -347,12 +347,14 @@ pub fn to_vcard(contact: &Contact) -> String {
         Some((given, family)) => (given.trim(), family),
         None => ("", contact.name.trim()),
     };
-    entries.push(VCardEntry::new(VCardProperty::N).with_values(
-        [family, given, "", "", ""]
-            .iter()
-            .map(|s| VCardValue::Text(s.to_string()))
-            .collect(),
-    ));
+    entries.push(
+        VCardEntry::new(VCardProperty::N).with_values(
+            [family, given, "", "", ""]
+                .iter()
+                .map(|s| VCardValue::Text(s.to_string()))
+                .collect(),
+        ),
+    );
     let optional = [
         (VCardProperty::Org, &contact.organization),
         (VCardProperty::Title, &contact.role),
@@ -363,7 +365,12 @@ pub fn to_vcard(contact: &Contact) -> String {
             entries.push(entry(name, value));
         }
     }
-    entries.extend(contact.emails.iter().map(|e| entry(VCardProperty::Email, e)));
+    entries.extend(
+        contact
+            .emails
+            .iter()
+            .map(|e| entry(VCardProperty::Email, e)),
+    );
     entries.extend(contact.phones.iter().map(|p| entry(VCardProperty::Tel, p)));
     if !contact.linkedin.is_empty() {
         entries.push(
