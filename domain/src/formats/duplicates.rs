@@ -106,7 +106,7 @@ pub fn merge_into(existing: &mut Contact, card: &Contact) {
     if existing.introduced_by.is_none() {
         existing.introduced_by.clone_from(&card.introduced_by);
     }
-    let ci = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase();
+    let ci = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
     union(&mut existing.emails, &card.emails, ci);
     union(&mut existing.phones, &card.phones, |a, b| a == b);
     union(&mut existing.links, &card.links, |a, b| a == b);
@@ -126,7 +126,7 @@ pub fn merge_into(existing: &mut Contact, card: &Contact) {
 pub enum ImportChoice {
     /// Add it as a new contact.
     Add,
-    /// Merge it into the contact with this index in the duplicates list.
+    /// Merge it into its likely duplicate.
     Merge,
     Skip,
 }
@@ -159,11 +159,19 @@ impl<S: KeyValue> Repo<S> {
         now: DateTime<Utc>,
     ) -> Result<(Vec<Contact>, ImportSummary), SaveError> {
         let mut summary = ImportSummary::default();
-        let mut writes = Vec::new();
-        let mut saved = Vec::new();
+        let mut writes: Vec<BatchWrite> = Vec::new();
+        let mut saved: Vec<Contact> = Vec::new();
         for (card, choice, merge_with) in cards {
-            let (contact, expected) = match (choice, merge_with) {
+            match (choice, merge_with) {
                 (ImportChoice::Merge, Some(id)) => {
+                    summary.merged += 1;
+                    // Two cards of one file may merge into the same contact: the second merges
+                    // into the first's result, so the key is written once.
+                    if let Some(i) = saved.iter().position(|c| &c.id == id) {
+                        merge_into(&mut saved[i], card);
+                        writes[i].value = Some(self.contact_text(&saved[i])?);
+                        continue;
+                    }
                     let key = contact_key(id);
                     let raw = self.store().get(&key)?;
                     let Some(text) = raw.as_deref() else {
@@ -174,31 +182,35 @@ impl<S: KeyValue> Repo<S> {
                         .map_err(SaveError::Invalid)?;
                     merge_into(&mut stored, card);
                     stored.rev = stored.rev.saturating_add(1);
-                    summary.merged += 1;
-                    (stored, raw)
+                    stored.updated_at = now;
+                    writes.push(BatchWrite {
+                        key,
+                        expected: raw,
+                        value: Some(self.contact_text(&stored)?),
+                    });
+                    saved.push(stored);
                 }
                 (ImportChoice::Add, _) => {
+                    summary.added += 1;
                     let mut contact = card.clone();
-                    if self.store().get(&contact_key(&contact.id))?.is_some() {
+                    let taken = |id: &str| -> Result<bool, SaveError> {
+                        Ok(saved.iter().any(|c| c.id == id)
+                            || self.store().get(&contact_key(id))?.is_some())
+                    };
+                    if taken(&contact.id)? {
                         contact.id = crate::model::new_id();
                     }
                     contact.rev = 1;
-                    summary.added += 1;
-                    (contact, None)
+                    contact.updated_at = now;
+                    writes.push(BatchWrite {
+                        key: contact_key(&contact.id),
+                        expected: None,
+                        value: Some(self.contact_text(&contact)?),
+                    });
+                    saved.push(contact);
                 }
-                _ => {
-                    summary.skipped += 1;
-                    continue;
-                }
-            };
-            let mut contact = contact;
-            contact.updated_at = now;
-            writes.push(BatchWrite {
-                key: contact_key(&contact.id),
-                expected,
-                value: Some(self.contact_text(&contact)?),
-            });
-            saved.push(contact);
+                _ => summary.skipped += 1,
+            }
         }
         if !writes.is_empty() {
             self.write_batch_checked(&writes)?;

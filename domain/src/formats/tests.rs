@@ -99,8 +99,6 @@ fn corpus_files_import_with_the_right_values() {
         );
         return;
     }
-    let n = "Ñ";
-    let _ = n;
     let cases: &[(&str, Expected, usize)] = &[
         (
             "John_Doe_ANDROID.vcf",
@@ -820,6 +818,19 @@ fn import_cards_is_all_or_nothing() {
     assert_eq!(merged.emails, vec!["ana@example.com".to_string()]);
     assert_eq!(merged.rev, existing.rev + 1);
     assert!(loaded.contacts.iter().any(|c| c.id == new.id && c.rev == 1));
+    // Two cards merged into the same contact in one import are both merged.
+    let mut one = Contact::new("x", now());
+    one.phones = vec!["1".into()];
+    let mut two = Contact::new("y", now());
+    two.phones = vec!["2".into()];
+    let both = [
+        (one, ImportChoice::Merge, Some(existing.id.clone())),
+        (two, ImportChoice::Merge, Some(existing.id.clone())),
+    ];
+    let (saved, summary) = repo.import_cards(&both, now()).unwrap();
+    assert_eq!(summary.merged, 2);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].phones, vec!["1".to_string(), "2".into()]);
     // Adding a card whose id is taken gives it a fresh id rather than overwriting.
     let (again, _) = repo
         .import_cards(&[(new.clone(), ImportChoice::Add, None)], now())

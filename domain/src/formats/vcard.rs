@@ -1,7 +1,7 @@
 //! vCard import (any version, many cards per file) and vCard 4.0 export, both through `calcard`.
 
 use super::clean_text;
-use crate::model::{new_id, Cadence, Contact, TieStrength};
+use crate::model::{Cadence, Contact, TieStrength};
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
 use calcard::{Entry, Parser};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -320,9 +320,6 @@ fn card_to_contact(card: &VCard, now: DateTime<Utc>) -> Result<Contact, String> 
         if let Some(id) = uid.filter(|u| uuid::Uuid::parse_str(u).is_ok()) {
             contact.id = id;
         }
-    }
-    if contact.id.is_empty() {
-        contact.id = new_id();
     }
     contact.normalize();
     Ok(contact)
