@@ -142,6 +142,20 @@ test("a vCard dropped on the drop zone is previewed and imported", async () => {
   await page.getByRole("button", { name: "Import 1 contact" }).click();
   await page.getByRole("status").getByText("Added 1, merged 0, skipped 0.").waitFor();
   assert.match(await contactNames(page), /Dropped Person/);
+
+  // A .json dropped there goes to the backup import (here a broken one, refused by it).
+  await settings(page);
+  const before = await everything(page);
+  const json = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"app": "weak-ties", "schema": 1, "contacts": ['], "backup.json", { type: "application/json" }));
+    return dt;
+  });
+  await page.getByRole("region", { name: "Drop a file to import" }).dispatchEvent("drop", { dataTransfer: json });
+  const alert = await page.getByRole("alert").innerText();
+  assert.match(alert, /JSON|backup/i);
+  assert.doesNotMatch(alert, /vCard/);
+  assert.equal(await everything(page), before);
   assertNoErrors(page);
 });
 
