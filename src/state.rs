@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
+use weak_ties_domain::formats::ImportChoice;
 use weak_ties_domain::model::{Contact, FollowUp};
 use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use weak_ties_domain::reminder::{BackupLog, Reminder};
@@ -420,6 +421,21 @@ impl AppState {
         })?;
         self.reload_key(None);
         Ok(report.to_string())
+    }
+
+    /// Saves the cards of a vCard import as chosen (all or nothing), shows them, and returns
+    /// "Added N, merged N, skipped N."
+    pub fn import_cards(
+        &self,
+        cards: &[(Contact, ImportChoice, Option<String>)],
+    ) -> Result<String, String> {
+        let (saved, summary) = self.with_repo(|repo| repo.import_cards(cards, now()))?;
+        self.book.update(|b| {
+            for contact in saved {
+                b.upsert(contact);
+            }
+        });
+        Ok(summary.to_string())
     }
 
     /// Another tab saved the document `name`: read it again.

@@ -15,6 +15,7 @@ use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion}
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
+use crate::formats::slug_or;
 use crate::rules::{is_plausible_email, is_plausible_phone, web_url_host};
 use crate::template::Me;
 
@@ -157,20 +158,10 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
-/// The file name for the card: the name in lower case, words joined by `-`, `.vcf` added
-/// (`Ana Lima` gives `ana-lima.vcf`). Letters and digits of any script are kept; anything else
-/// separates words.
+/// The file name for the card: the name's slug (as for any exported contact), `.vcf` added
+/// (`Ana Lima` gives `ana-lima.vcf`), `my-card.vcf` when nothing of the name is left.
 pub fn file_name(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        "my-card.vcf".to_string()
-    } else {
-        format!("{}.vcf", words.join("-"))
-    }
+    format!("{}.vcf", slug_or(name, "my-card"))
 }
 
 #[cfg(test)]
@@ -364,7 +355,7 @@ mod tests {
     #[test]
     fn file_names() {
         assert_eq!(file_name("Ana Lima"), "ana-lima.vcf");
-        assert_eq!(file_name("  José  Ñúñez 🌱 "), "josé-ñúñez.vcf");
+        assert_eq!(file_name("  José  Ñúñez 🌱 "), "jose-nunez.vcf");
         assert_eq!(file_name("O'Brien / Smith"), "o-brien-smith.vcf");
         assert_eq!(file_name("🌱"), "my-card.vcf");
     }

@@ -8,6 +8,7 @@ pub mod card;
 pub mod codec;
 pub mod events;
 pub mod form;
+pub mod formats;
 pub mod insights;
 pub mod introductions;
 pub mod mailto;

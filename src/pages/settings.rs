@@ -1,5 +1,7 @@
-//! Settings: who the user is (name and signature for messages, details for their card) and their
-//! talking points.
+//! Settings: who the user is (name and signature for messages, details for their card), their
+//! talking points, and their data (backup, vCard import, exports).
+
+mod formats;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,6 +16,7 @@ use crate::app::{to, Outcome, Page};
 use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
+use formats::{read_file, Exports, ImportContacts};
 
 /// "1.2 MB" from a number of bytes.
 fn size(bytes: f64) -> String {
@@ -26,7 +29,8 @@ fn size(bytes: f64) -> String {
     }
 }
 
-/// Backup: export everything as one file, and import it back (checked as a whole first).
+/// Backup: export everything as one file, and import it back (checked as a whole first); vCard
+/// import and the exports.
 #[component]
 fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -42,9 +46,9 @@ fn YourData() -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => state.import_backup(&js_sys::Uint8Array::new(&buffer).to_vec()),
-                Err(_) => Err("The file could not be read.".to_string()),
+            let result = match read_file(file).await {
+                Ok(bytes) => state.import_backup(&bytes),
+                Err(e) => Err(e),
             };
             message.set(Some(
                 result.map(|report| format!("Backup imported: {report}.")),
@@ -81,6 +85,8 @@ fn YourData() -> impl IntoView {
                 on:change=import
             />
             <Outcome message=message />
+            <ImportContacts backup_message=message />
+            <Exports />
         </section>
     }
 }

@@ -2,29 +2,31 @@
 //! follow-ups calendar (iCalendar, RFC 5545), the spreadsheet export (CSV, RFC 4180), and the
 //! names of downloaded files.
 //!
-//! vCards are read and written with `calcard` (Stalwart's parser, which copes with the vCard
-//! 2.1, 3.0 and 4.0 that phones and mail clients export), the calendar is written with
-//! `icalendar`, and the spreadsheet with `csv`. What vCard has no property for (where and when
-//! the user met someone, how, the tie strength, who introduced them, the keep-in-touch cadence)
-//! travels in `X-WEAKTIES-*` properties, so that an exported card imports back exactly.
+//! vCards and the calendar are read and written with `calcard` (Stalwart's parser and writer,
+//! which copes with the vCard 2.1, 3.0 and 4.0 that phones and mail clients export, decodes
+//! quoted-printable and old charsets, and folds long lines at 75 octets). The spreadsheet is
+//! written by hand: RFC 4180 quoting is a few lines, and we never read CSV back. What vCard has
+//! no property for (where and when the user met someone, how, the tie strength, who introduced
+//! them, the keep-in-touch cadence) travels in `X-WEAKTIES-*` properties, so that an exported
+//! card imports back exactly.
 
 mod calendar;
 mod duplicates;
 mod file_name;
 mod spreadsheet;
-mod vcard_export;
-mod vcard_import;
+mod vcard;
 
 #[cfg(test)]
 mod tests;
 
 pub use calendar::follow_ups_ics;
-pub use duplicates::{find_duplicates, into_contacts, merge_into, DuplicateOf, DuplicateReason};
-pub use file_name::{file_name, slug, FileKind};
+pub use duplicates::{
+    find_duplicate, merge_into, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary,
+};
+pub use file_name::{file_name, slug, slug_or, FileKind};
 pub use spreadsheet::{contacts_csv, CSV_HEADER};
-pub use vcard_export::{to_vcard, to_vcards};
-pub use vcard_import::{
-    decode_bytes, parse_vcard_bytes, parse_vcards, ImportError, ImportedCard, SkippedCard,
+pub use vcard::{
+    decode_bytes, parse_vcard_bytes, parse_vcards, to_vcard, to_vcards, ImportError, SkippedCard,
     VcardImport, MAX_IMPORT_BYTES,
 };
 
@@ -61,7 +63,10 @@ mod clean_tests {
 
     #[test]
     fn clean_text_normalizes_breaks_and_drops_controls() {
-        assert_eq!(clean_text("  a\r\nb\rc\nd\te\u{0}\u{1b}f\u{7f}  "), "a\nb\nc\nd\tef");
+        assert_eq!(
+            clean_text("  a\r\nb\rc\nd\te\u{0}\u{1b}f\u{7f}  "),
+            "a\nb\nc\nd\tef"
+        );
         assert_eq!(clean_text("\r\n x \r\n"), "x");
         assert_eq!(clean_text("émoji 🎉 עברית"), "émoji 🎉 עברית");
     }

@@ -7,13 +7,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use weak_ties_domain::book::DueItem;
+use weak_ties_domain::formats::{follow_ups_ics, slug, to_vcard, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
 use super::introductions;
 use crate::app::{to, Page};
+use crate::download::download;
 use crate::pages::follow_ups::{due_text, FollowUpItem};
-use crate::state::{today, AppState, Proposal};
+use crate::state::{now, today, AppState, Proposal};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -167,6 +169,19 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
             <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
             <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
+            <button on:click=move |_| {
+                let c = c();
+                report(download(&format!("{}.vcf", slug(&c.name)), FileKind::ContactsVcard.mime(), &to_vcard(&c)));
+            }>"Download vCard"</button>
+            <Show
+                when=move || contact.with(|c| c.as_ref().is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none())))
+                fallback=|| view! { <button disabled=true title="No open follow-ups">"Add follow-ups to calendar"</button> }
+            >
+                <button on:click=move |_| {
+                    let c = c();
+                    report(download(&format!("{}-follow-ups.ics", slug(&c.name)), FileKind::FollowUpsCalendar.mime(), &follow_ups_ics([&c], now())));
+                }>"Add follow-ups to calendar"</button>
+            </Show>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>
 
