@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage, exportedBackup } from "./support.mjs";
 
 const CORPUS = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../shared/corpus/vcard");
 
@@ -205,11 +205,7 @@ test("exported vCards import into a cleared site as the same contacts; CSV and c
   got = await download;
   assert.match(got.suggestedFilename(), /^weak-ties-contacts-\d{4}-\d{2}-\d{2}\.vcf$/);
   const vcf = await got.path();
-  const contactsBefore = await page.evaluate(() =>
-    Object.entries(localStorage)
-      .filter(([k]) => k.startsWith("wt:contact:"))
-      .map(([, v]) => JSON.parse(v)),
-  );
+  const contactsBefore = (await exportedBackup(page)).contacts;
 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -217,11 +213,7 @@ test("exported vCards import into a cleared site as the same contacts; CSV and c
   await page.getByLabel("Import contacts (vCard)").setInputFiles(vcf);
   await page.getByRole("button", { name: "Import 1 contact" }).click();
   await page.getByRole("status").getByText("Added 1, merged 0, skipped 0.").waitFor();
-  const contactsAfter = await page.evaluate(() =>
-    Object.entries(localStorage)
-      .filter(([k]) => k.startsWith("wt:contact:"))
-      .map(([, v]) => JSON.parse(v)),
-  );
+  const contactsAfter = (await exportedBackup(page)).contacts;
   const fields = (c) => JSON.stringify([c.id, c.name, c.emails, c.where_met, c.tie, c.organization, c.notes]);
   assert.equal(contactsAfter.length, 1);
   assert.equal(fields(contactsAfter[0]), fields(contactsBefore[0]));
