@@ -2118,7 +2118,6 @@ mod tests {
                 answer: "A".into(),
             }],
             talking_points: vec![],
-            ..Default::default()
         };
         let docs = BTreeMap::from([
             (

@@ -13,7 +13,6 @@ use weak_ties_domain::reminder::last_backup_text;
 use weak_ties_domain::template::Me;
 
 use crate::app::{to, Outcome, Page};
-use crate::download::download;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
 use formats::{read_file, Exports, ImportContacts};

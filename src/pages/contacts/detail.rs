@@ -5,13 +5,13 @@ use chrono::{Days, NaiveDate};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use weak_ties_domain::book::DueItem;
 use weak_ties_domain::formats::{follow_ups_ics, slug, to_vcard, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
-use super::introductions;
+use super::{introductions, routed_contact, ContactNotFound, RoutedContact};
 use crate::app::{to, Page};
 use crate::download::download;
 use crate::pages::follow_ups::{due_text, FollowUpItem};
@@ -19,23 +19,10 @@ use crate::state::{now, today, AppState, Proposal};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let contact = Memo::new(move |_| state.book.with(|b| b.get(&id.get()).cloned()));
+    let RoutedContact { contact, .. } = routed_contact();
     let exists = move || contact.with(Option::is_some);
     view! {
-        <Show
-            when=exists
-            fallback=|| {
-                view! {
-                    <Page title="Contact not found">
-                        <p>"This contact does not exist, or was deleted."</p>
-                        <A href=to("/contacts")>"Back to Contacts"</A>
-                    </Page>
-                }
-            }
-        >
+        <Show when=exists fallback=ContactNotFound>
             {move || {
                 let title = contact.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
                 view! {

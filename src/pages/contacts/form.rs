@@ -8,6 +8,7 @@ use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
 use weak_ties_domain::rules::{Field, FieldError};
 
+use super::ContactNotFound;
 use crate::app::Page;
 use crate::state::{now, today, AppState, Proposal};
 
@@ -405,7 +406,7 @@ pub fn EditContact() -> impl IntoView {
             let id = id();
             let navigate = navigate.clone();
             match state.book.with_untracked(|b| b.get(&id).cloned()) {
-                None => view! { <Page title="Contact not found"><p>"This contact does not exist, or was deleted."</p></Page> }.into_any(),
+                None => ContactNotFound().into_any(),
                 Some(contact) => {
                     let title = format!("Edit {}", contact.name);
                     let initial = ContactDraft::from_contact(&contact);

@@ -6,28 +6,18 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use weak_ties_domain::questions::TALKING_POINTS_PROMPT;
 
 use super::detail::Details;
+use super::{routed_contact, ContactNotFound, RoutedContact};
 use crate::app::{to, Outcome, Page};
 use crate::state::AppState;
 
 #[component]
 pub fn SheetPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let contact = Memo::new(move |_| state.book.with(|b| b.get(&id.get()).cloned()));
-    let name = Memo::new(move |_| contact.with(|c| c.as_ref().map(|c| c.name.clone())));
+    let RoutedContact { id, contact, name } = routed_contact();
     move || match name.get() {
-        None => view! {
-            <Page title="Contact not found">
-                <p>"This contact does not exist, or was deleted."</p>
-                <A href=to("/contacts")>"Back to Contacts"</A>
-            </Page>
-        }
-        .into_any(),
+        None => ContactNotFound().into_any(),
         Some(name) => view! {
             <Page title=format!("Prep sheet: {name}")>
                 <p class="subtitle">

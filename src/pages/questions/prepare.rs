@@ -10,13 +10,14 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use weak_ties_domain::questions::{
     prepare as prepare_set, ChatPrep, DrawFilter, PersonContext, PrepQuestion, DEFAULT_HAND_SIZE,
 };
 
 use super::{category_of, category_options, drawn_message, hand_size, Problem, TalkingPoints};
 use crate::app::{to, Page};
+use crate::pages::contacts::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::{today, AppState, Proposal};
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -38,22 +39,9 @@ fn change_prep(
 
 #[component]
 pub fn PrepareChat() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let name = Memo::new(move |_| {
-        state
-            .book
-            .with(|b| b.get(&id.get()).map(|c| c.name.clone()))
-    });
+    let RoutedContact { id, name, .. } = routed_contact();
     move || match name.get() {
-        None => view! {
-            <Page title="Contact not found">
-                <p>"This contact does not exist, or was deleted."</p>
-                <A href=to("/contacts")>"Back to Contacts"</A>
-            </Page>
-        }
-        .into_any(),
+        None => ContactNotFound().into_any(),
         Some(name) => view! {
             <Page title=format!("Prepare a chat with {name}")>
                 <PrepareBody id=id name=name />

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::mailto::mailto;
@@ -17,26 +17,17 @@ use weak_ties_domain::template::{
 };
 
 use crate::app::{to, Page};
+use crate::pages::contacts::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::{today, AppState};
 
 /// The page at `/contacts/:id/message`.
 #[component]
 pub fn MessagePage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let contact = Memo::new(move |_| state.book.with(|b| b.get(&id.get()).cloned()));
     // Only a new name re-renders the page (and so resets what was typed), not every change to
     // the contact, such as marking the message sent.
-    let name = Memo::new(move |_| contact.with(|c| c.as_ref().map(|c| c.name.clone())));
+    let RoutedContact { contact, name, .. } = routed_contact();
     move || match name.get() {
-        None => view! {
-            <Page title="Contact not found">
-                <p>"This contact does not exist, or was deleted."</p>
-                <A href=to("/contacts")>"Back to Contacts"</A>
-            </Page>
-        }
-        .into_any(),
+        None => ContactNotFound().into_any(),
         Some(name) => view! {
             <Page title=format!("Message to {name}")>
                 <Compose contact=contact />
