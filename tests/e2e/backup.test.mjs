@@ -1,32 +1,24 @@
 // Backup: export everything, clear the site's data, import it, and everything is back; a bad file
 // gives a clear message and changes nothing.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 
 test("export a backup, clear the site's data, import it: everything is back", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "contacts/new");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Backed Up Person");
   await page.getByLabel("Where met", { exact: true }).fill("Library volunteering");
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, "Backed Up Person");
   await page.getByRole("button", { name: "Add thank-you follow-up" }).click();
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   await page.getByLabel("Your name").fill("Sam Example");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -53,7 +45,7 @@ test("export a backup, clear the site's data, import it: everything is back", as
   assert.match(await page.locator("main").innerText(), /Library volunteering/);
   await page.reload();
   await ready(page, "Backed Up Person");
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   assert.equal(await page.getByLabel("Your name").inputValue(), "Sam Example");
 
@@ -66,13 +58,13 @@ test("export a backup, clear the site's data, import it: everything is back", as
 });
 
 test("a broken backup file is refused with a clear message and changes nothing", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "contacts/new");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Stays Put");
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, "Stays Put");
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   const before = await everything(page);
   for (const [name, text, message] of [
@@ -90,8 +82,8 @@ test("a broken backup file is refused with a clear message and changes nothing",
 });
 
 test("after two weeks without a backup the app suggests one; Not now puts it off, a backup ends it", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url);
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url);
   await ready(page, "Home");
   const reminder = page.getByRole("region", { name: "Backup reminder" });
   // A contact kept for 20 days, never backed up (written as the app reads it: plain JSON is read
@@ -124,7 +116,7 @@ test("after two weeks without a backup the app suggests one; Not now puts it off
   await reminder.getByRole("button", { name: "Export backup" }).click();
   assert.match((await download).suggestedFilename(), /^weak-ties-backup-\d{4}-\d{2}-\d{2}\.json$/);
   await reminder.waitFor({ state: "detached" });
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   await page.getByText(/^Last backup: .* \(today\)\.$/).waitFor();
   assertNoErrors(page);

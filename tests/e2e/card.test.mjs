@@ -7,31 +7,28 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser, dir;
+const env = serverAndBrowser();
+let dir;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   dir = await mkdtemp(join(tmpdir(), "wt-card-"));
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
 });
 
 async function fresh(path, heading) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await ready(page, heading);
   return { context, page };
 }
 
 /** Fills Settings > About you and saves. */
 async function aboutYou(page, details) {
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   for (const [label, value] of Object.entries(details)) await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -127,7 +124,7 @@ test("my card: a name with accents and an emoji survives the QR code as UTF-8", 
   const who = "José Ñúñez 🌱";
   await aboutYou(page, { "Your name": who, "Your organization": "Café & Ciência" });
   await page.getByRole("status").getByText("Saved.").waitFor();
-  await page.goto(server.url + "card");
+  await page.goto(env.server.url + "card");
   await ready(page, "My card");
   const { name, bytes } = await downloadCard(page);
   assert.equal(name, "jose-nunez.vcf");
@@ -145,7 +142,7 @@ test("prep sheet: details, research notes, chosen questions and talking points; 
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByRole("status").getByText("Saved.").waitFor();
 
-  await page.goto(server.url + "contacts/new");
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Grace Hopper");
   await page.getByLabel("Organization", { exact: true }).fill("US Navy");

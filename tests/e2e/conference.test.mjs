@@ -1,18 +1,10 @@
 // Conference mode, driven as a user would: turn it on for an event, quick-add three people, see
 // them on the event page, accept the end-of-day review's three thank-yous, and turn it off.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const EVENT = "WebSummit 2026";
 
@@ -31,9 +23,9 @@ async function quickAdd(page, name) {
 }
 
 test("conference mode: quick add, the event page, the end-of-day review, and turning it off", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page, "Home");
   const today = await page.evaluate(() => {
     const d = new Date();

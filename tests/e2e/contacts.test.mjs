@@ -1,22 +1,14 @@
 // Contacts, follow-ups and storage, driven as a user would: by role and label.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 async function fresh() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + "contacts");
+  await page.goto(env.server.url + "contacts");
   await ready(page, "Contacts");
   return { context, page };
 }
@@ -44,7 +36,7 @@ test("add a contact with the quick form; it is still there after a reload", asyn
   await assertAccessible(page);
   await page.reload();
   await ready(page, "Ada Lovelace");
-  await page.goto(server.url + "contacts");
+  await page.goto(env.server.url + "contacts");
   await ready(page, "Contacts");
   await assert.doesNotReject(page.getByRole("link", { name: /Ada Lovelace/ }).waitFor());
   assertNoErrors(page);
@@ -167,12 +159,12 @@ test("search filters as you type", async () => {
 });
 
 test("two tabs: each sees the other's new contact, and a stale edit does not overwrite a newer one", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await watchedPage(context);
   const b = await watchedPage(context);
-  await a.goto(server.url + "contacts");
+  await a.goto(env.server.url + "contacts");
   await ready(a, "Contacts");
-  await b.goto(server.url + "contacts");
+  await b.goto(env.server.url + "contacts");
   await ready(b, "Contacts");
   await addContact(a, { name: "Tab A person" });
   await addContact(b, { name: "Tab B person" });
@@ -208,9 +200,9 @@ test("two tabs: each sees the other's new contact, and a stale edit does not ove
 });
 
 test("a corrupt stored record is kept aside and offered for download; the rest loads", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + "contacts");
+  await page.goto(env.server.url + "contacts");
   await ready(page, "Contacts");
   await addContact(page, { name: "Healthy Record" });
   await page.evaluate(() => localStorage.setItem("wt:contact:broken-1", '{"id": "broken-1", "name": '));

@@ -3,22 +3,20 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage, exportedBackup } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser } from "./support.mjs";
 
 const CORPUS = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../shared/corpus/vcard");
 
-let server, browser, dir;
+const env = serverAndBrowser();
+let dir;
 before(async () => {
-  server = await serve();
-  browser = await launch();
   dir = await mkdtemp(join(tmpdir(), "wt-formats-"));
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
 const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
@@ -32,7 +30,7 @@ async function file(name, text) {
 }
 
 async function settings(page) {
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
 }
 
@@ -48,7 +46,7 @@ test("a vCard from the corpus imports through the file picker", async (t) => {
     t.skip(`SKIPPED: the shared vCard corpus (${CORPUS}) is absent`);
     return;
   }
-  const page = await watchedPage(await browser.newContext());
+  const page = await watchedPage(await env.browser.newContext());
   await settings(page);
   await page.getByLabel("Import contacts (vCard)").setInputFiles(path);
   const preview = page.getByRole("region", { name: "Contacts in this file" });
@@ -65,8 +63,8 @@ test("a vCard from the corpus imports through the file picker", async (t) => {
 });
 
 test("a card with the email of an existing contact can be merged into it", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "contacts/new");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Ana Lima");
   await page.getByRole("button", { name: "More details" }).click();
@@ -105,8 +103,8 @@ test("a card with the email of an existing contact can be merged into it", async
 });
 
 test("a bad vCard is refused with a clear message and changes nothing", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "contacts/new");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Stays Put");
   await page.getByRole("button", { name: "Save" }).click();
@@ -127,7 +125,7 @@ test("a bad vCard is refused with a clear message and changes nothing", async ()
 });
 
 test("a vCard dropped on the drop zone is previewed and imported", async () => {
-  const page = await watchedPage(await browser.newContext());
+  const page = await watchedPage(await env.browser.newContext());
   await settings(page);
   const text = card(["FN:Dropped Person", "ORG:Drop Inc.", "EMAIL:drop@example.com"]);
   const transfer = await page.evaluateHandle((text) => {
@@ -160,8 +158,8 @@ test("a vCard dropped on the drop zone is previewed and imported", async () => {
 });
 
 test("exported vCards import into a cleared site as the same contacts; CSV and calendar downloads", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "contacts/new");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Zoë Ørsted, \"the\" Dane");
   await page.getByLabel("Where met", { exact: true }).fill("=cmd|' /C calc'!A0");

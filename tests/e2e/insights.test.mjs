@@ -1,23 +1,15 @@
 // Insights: the weak ties worth a message and the network summary on Home, who introduced whom on
 // a contact's page, and adding someone a contact recommends.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage, exportedBackup } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 async function fresh(path = "", heading = "Home") {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await ready(page, heading);
   return { context, page };
 }
@@ -189,31 +181,31 @@ test("introductions that go round in a circle, or name a deleted contact, still 
     { id: "e", name: "Eli End", introduced_by: "a" },
   ]);
   await ready(page, "Home");
-  await page.goto(server.url + "contacts/a");
+  await page.goto(env.server.url + "contacts/a");
   await ready(page, "Alma Arc");
   const details = page.getByRole("region", { name: "Details" });
   const introduced = page.getByRole("region", { name: "People they introduced you to" });
   assert.match(await details.innerText(), /Introduced by\s+Boris Bend → Alma Arc/);
   assert.deepEqual(await items(introduced), ["Boris Bend", "Eli End"]);
   await assertAccessible(page);
-  await page.goto(server.url + "contacts/e");
+  await page.goto(env.server.url + "contacts/e");
   await ready(page, "Eli End");
   assert.match(await details.innerText(), /Introduced by\s+Boris Bend → Alma Arc → Eli End/);
   for (const [id, name] of [["c", "Cleo Self"], ["d", "Dora Lost"]]) {
-    await page.goto(server.url + `contacts/${id}`);
+    await page.goto(env.server.url + `contacts/${id}`);
     await ready(page, name);
     assert.doesNotMatch(await details.innerText(), /Introduced by/);
     await assert.doesNotReject(introduced.getByText("Nobody yet.").waitFor());
   }
   // Adding someone a contact in the circle recommends works as well.
-  await page.goto(server.url + "contacts/new?introduced_by=b");
+  await page.goto(env.server.url + "contacts/new?introduced_by=b");
   await ready(page, "Add someone Boris recommends");
   await page.getByLabel("Name", { exact: true }).fill("Finn Next");
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, "Finn Next");
   assert.match(await details.innerText(), /Introduced by\s+Alma Arc → Boris Bend → Finn Next/);
   // An unknown introducer just opens the usual form.
-  await page.goto(server.url + "contacts/new?introduced_by=nobody");
+  await page.goto(env.server.url + "contacts/new?introduced_by=nobody");
   await ready(page, "Add contact");
   assertNoErrors(page);
 });

@@ -1,22 +1,14 @@
 // The question deck and preparing a chat, driven as a user would: by role and label.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 async function fresh(path = "questions", heading = "Questions") {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await ready(page, heading);
   return { context, page };
 }
@@ -215,7 +207,7 @@ test("prepare a chat with a contact: ask, answer, save to the timeline; asked qu
   assert.equal(new Set(everything).size, 24);
 
   // The notes are still there after a reload.
-  await page.goto(server.url + "contacts");
+  await page.goto(env.server.url + "contacts");
   await ready(page, "Contacts");
   await page.getByRole("link", { name: /Ada Lovelace/ }).click();
   await ready(page, "Ada Lovelace");

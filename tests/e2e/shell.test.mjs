@@ -1,32 +1,23 @@
 // The app shell: the release build starts, every area is reachable from the navigation, deep links
 // reload, and every page is free of errors and of serious accessibility violations.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
 const AREAS = ["Home", "Contacts", "Follow-ups", "Questions", "Templates", "Settings"];
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 test("the release build starts and shows Home", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url);
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url);
   await ready(page, "Home");
   assert.equal(await page.title(), "Home · Weak Ties");
   assertNoErrors(page);
 });
 
 test("each navigation link opens its area, with title and heading, free of accessibility faults", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url);
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url);
   await ready(page, "Home");
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const area of AREAS) {
@@ -41,9 +32,9 @@ test("each navigation link opens its area, with title and heading, free of acces
 });
 
 test("a reload on a deep link shows that area", async () => {
-  const page = await watchedPage(await browser.newContext());
+  const page = await watchedPage(await env.browser.newContext());
   for (const [path, heading] of [["follow-ups", "Follow-ups"], ["settings", "Settings"]]) {
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await ready(page, heading);
     await page.reload();
     await ready(page, heading);
@@ -52,17 +43,17 @@ test("a reload on a deep link shows that area", async () => {
 });
 
 test("an unknown address says so", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url + "no/such/page");
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "no/such/page");
   await ready(page, "Page not found");
   await assertAccessible(page);
   assertNoErrors(page);
 });
 
 test("at 360 px wide the navigation sits at the bottom with thumb-sized targets", async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   const page = await watchedPage(context);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page, "Home");
   for (const area of AREAS) {
     const box = await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: area, exact: true }).boundingBox();
@@ -77,8 +68,8 @@ test("at 360 px wide the navigation sits at the bottom with thumb-sized targets"
 test("the dark theme follows the system setting", async () => {
   const colours = {};
   for (const scheme of ["light", "dark"]) {
-    const page = await watchedPage(await browser.newContext({ colorScheme: scheme }));
-    await page.goto(server.url);
+    const page = await watchedPage(await env.browser.newContext({ colorScheme: scheme }));
+    await page.goto(env.server.url);
     await ready(page, "Home");
     colours[scheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await assertAccessible(page);
@@ -87,8 +78,8 @@ test("the dark theme follows the system setting", async () => {
 });
 
 test("the Content-Security-Policy allows only this origin", async () => {
-  const page = await watchedPage(await browser.newContext());
-  await page.goto(server.url);
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url);
   await ready(page, "Home");
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.match(csp, /default-src 'self'/);

@@ -7,6 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -129,4 +130,20 @@ function document_base(url) {
   const u = new URL(url);
   const sub = u.pathname.startsWith("/sub/") ? "/sub/" : "/";
   return `${u.origin}${sub}`;
+}
+
+/** A static server over the build and one headless browser for a test file: started before its
+ *  tests, closed after them. `server` and `browser` are set on the returned object once the tests
+ *  start. */
+export function serverAndBrowser(root, base) {
+  const env = {};
+  before(async () => {
+    env.server = await serve(root, base);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

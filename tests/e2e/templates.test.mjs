@@ -1,18 +1,10 @@
 // Message templates: the editor, and writing to a contact from a template (filled, copied, mailed,
 // marked as sent), driven as a user would: by role and label.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 // A name that would run script if it were ever treated as markup.
 const NAME = "Zoë <img src=x onerror=alert(1)> Quinn";
@@ -21,8 +13,8 @@ const EMAIL = "zoe.quinn@example.com";
 const nav = (page) => page.getByRole("navigation", { name: "Main" });
 
 test("write a thank-you from a template: filled, copied, mailed, marked as sent", async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const context = await env.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
   const page = await watchedPage(context);
   const dialogs = [];
   page.on("dialog", async (dialog) => {
@@ -31,7 +23,7 @@ test("write a thank-you from a template: filled, copied, mailed, marked as sent"
   });
 
   // Who I am, for the signature.
-  await page.goto(server.url + "settings");
+  await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   await page.getByLabel("Your name").fill("Sam Lee");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -142,9 +134,9 @@ test("write a thank-you from a template: filled, copied, mailed, marked as sent"
 });
 
 test("a contact without an email: the mail app is explained, not linked", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + "contacts/new");
+  await page.goto(env.server.url + "contacts/new");
   await ready(page, "Add contact");
   await page.getByLabel("Name", { exact: true }).fill("Ada Lovelace");
   await page.getByRole("button", { name: "Save" }).click();
@@ -165,9 +157,9 @@ test("a contact without an email: the mail app is explained, not linked", async 
 });
 
 test("templates: add with an unknown placeholder flagged, insert a placeholder, duplicate, delete, restore", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await watchedPage(context);
-  await page.goto(server.url + "templates");
+  await page.goto(env.server.url + "templates");
   await ready(page, "Templates");
   await assertAccessible(page);
   const list = page.getByRole("list", { name: "Templates" });
