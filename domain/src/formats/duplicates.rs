@@ -92,6 +92,7 @@ pub fn merge_into(existing: &mut Contact, card: &Contact) {
         (&mut existing.linkedin, &card.linkedin),
         (&mut existing.where_met, &card.where_met),
         (&mut existing.how_met, &card.how_met),
+        (&mut existing.research, &card.research),
     ] {
         if mine.is_empty() {
             mine.clone_from(theirs);

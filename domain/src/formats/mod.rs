@@ -7,7 +7,8 @@
 //! quoted-printable and old charsets, and folds long lines at 75 octets). The spreadsheet is
 //! written by hand: RFC 4180 quoting is a few lines, and we never read CSV back. What vCard has
 //! no property for (where and when the user met someone, how, the tie strength, who introduced
-//! them, the keep-in-touch cadence) travels in `X-WEAKTIES-*` properties, so that an exported
+//! them, the keep-in-touch cadence, the research notes) travels in `X-WEAKTIES-*` properties, so
+//! that an exported
 //! card imports back exactly.
 
 mod calendar;

@@ -461,6 +461,7 @@ prop_compose! {
         notes in text_strategy(),
         where_met in text_strategy(),
         how_met in text_strategy(),
+        research in text_strategy(),
         emails in proptest::collection::vec("[a-z0-9.,;]{1,10}@[a-z]{1,8}\\.[a-z]{2,3}", 0..3),
         phones in proptest::collection::vec("[+0-9 ()-]{3,15}", 0..3),
         links in proptest::collection::vec("https://[a-z]{1,10}\\.example/[a-z,;]{0,5}", 0..3),
@@ -477,6 +478,7 @@ prop_compose! {
         c.notes = notes;
         c.where_met = where_met;
         c.how_met = how_met;
+        c.research = research;
         c.emails = emails;
         c.phones = phones;
         c.links = links;
@@ -487,7 +489,7 @@ prop_compose! {
         c.met_on = met.map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(d as u64));
         c.introduced_by = introduced.then(crate::model::new_id);
         // What the import tidies (clean_text, then normalize) is tidied first.
-        for s in [&mut c.name, &mut c.organization, &mut c.role, &mut c.notes, &mut c.where_met, &mut c.how_met] {
+        for s in [&mut c.name, &mut c.organization, &mut c.role, &mut c.notes, &mut c.where_met, &mut c.how_met, &mut c.research] {
             *s = clean_text(s);
         }
         for list in [&mut c.tags, &mut c.emails, &mut c.phones, &mut c.links] {

@@ -15,6 +15,7 @@ const MAX_CARDS: usize = 10_000;
 const X_WHERE_MET: &str = "X-WEAKTIES-WHERE-MET";
 const X_MET_ON: &str = "X-WEAKTIES-MET-ON";
 const X_HOW_MET: &str = "X-WEAKTIES-HOW-MET";
+const X_RESEARCH: &str = "X-WEAKTIES-RESEARCH";
 const X_TIE: &str = "X-WEAKTIES-TIE";
 const X_CADENCE: &str = "X-WEAKTIES-CADENCE";
 const X_INTRODUCED_BY: &str = "X-WEAKTIES-INTRODUCED-BY";
@@ -277,6 +278,7 @@ fn card_to_contact(card: &VCard, now: DateTime<Utc>) -> Result<Contact, String> 
                 match name.as_str() {
                     X_WHERE_MET => contact.where_met = value,
                     X_HOW_MET => contact.how_met = value,
+                    X_RESEARCH => contact.research = value,
                     X_MET_ON => contact.met_on = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
                     X_TIE => contact.tie = parse_enum::<TieStrength>(&value).unwrap_or_default(),
                     X_CADENCE => contact.cadence = parse_enum::<Cadence>(&value),
@@ -391,6 +393,7 @@ pub fn to_vcard(contact: &Contact) -> String {
     let extras = [
         (X_WHERE_MET, contact.where_met.clone()),
         (X_HOW_MET, contact.how_met.clone()),
+        (X_RESEARCH, contact.research.clone()),
         (
             X_MET_ON,
             contact
