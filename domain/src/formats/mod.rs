@@ -8,8 +8,7 @@
 //! written by hand: RFC 4180 quoting is a few lines, and we never read CSV back. What vCard has
 //! no property for (where and when the user met someone, how, the tie strength, who introduced
 //! them, the keep-in-touch cadence, the research notes) travels in `X-WEAKTIES-*` properties, so
-//! that an exported
-//! card imports back exactly.
+//! that an exported card imports back exactly.
 
 mod calendar;
 mod duplicates;
