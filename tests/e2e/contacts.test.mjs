@@ -116,7 +116,7 @@ test("log a chat, accept the proposed thank-you; a follow-up due yesterday is ov
   await page.getByLabel("What", { exact: true }).selectOption({ label: "Send something" });
   await page.getByLabel("What exactly").fill("the paper on trajectories");
   await page.getByLabel("Due", { exact: true }).fill(yesterday);
-  await page.getByRole("button", { name: "Add follow-up" }).click();
+  await page.getByRole("button", { name: "Add follow-up", exact: true }).click();
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Follow-ups", exact: true }).click();
