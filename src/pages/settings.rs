@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use chrono::Local;
 use leptos_router::components::A;
+use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::card::check as check_card;
 use weak_ties_domain::reminder::last_backup_text;
 use weak_ties_domain::template::Me;
@@ -45,7 +46,7 @@ fn YourData() -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = match read_file(file).await {
+            let result = match read_file(file, MAX_BACKUP_BYTES).await {
                 Ok(bytes) => state.import_backup(&bytes),
                 Err(e) => Err(e),
             };

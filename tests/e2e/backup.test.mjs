@@ -121,3 +121,23 @@ test("after two weeks without a backup the app suggests one; Not now puts it off
   await page.getByText(/^Last backup: .* \(today\)\.$/).waitFor();
   assertNoErrors(page);
 });
+
+test("a backup larger than a vCard file may be (years of contacts) imports", async () => {
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "settings");
+  await ready(page, "Settings");
+  const notes = "Talked about mentoring, open data and the design of public services. ".repeat(160);
+  const contacts = Array.from({ length: 600 }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    name: `Person ${i}`,
+    notes,
+    created_at: "2026-01-01T10:00:00Z",
+    updated_at: "2026-01-01T10:00:00Z",
+    rev: 1,
+  }));
+  const text = JSON.stringify({ app: "weak-ties", schema: 1, exported_at: "2026-11-28T09:00:00Z", contacts, docs: {} });
+  assert.ok(text.length > 6 * 1024 * 1024, `${text.length} bytes`);
+  await page.getByLabel("Import a backup").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.getByRole("status").getByText(/Backup imported: 600 added/).waitFor({ timeout: 60_000 });
+  assertNoErrors(page);
+});

@@ -2,6 +2,7 @@
 //! vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
+use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::formats::{
     contacts_csv, file_name, find_duplicate, follow_ups_ics, parse_vcard_bytes, to_vcards,
     DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
@@ -12,12 +13,14 @@ use crate::app::Outcome;
 use crate::download::download;
 use crate::state::{now, today, AppState};
 
-/// Reads a chosen or dropped file's bytes (refusing one over the import limit unread).
-pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
-    if file.size() > MAX_IMPORT_BYTES as f64 {
+/// Reads a chosen or dropped file's bytes, refusing unread one over `max` bytes (a backup of
+/// years of contacts is larger than any vCard file: each kind has its own limit).
+pub async fn read_file(file: web_sys::File, max: usize) -> Result<Vec<u8>, String> {
+    if file.size() > max as f64 {
         return Err(format!(
-            "This file is too big ({:.1} MB). A file to import can be at most 5 MB.",
-            file.size() / 1_048_576.0
+            "This file is too big ({:.1} MB). A file of this kind can be at most {} MB.",
+            file.size() / 1_048_576.0,
+            max / 1_048_576
         ));
     }
     wasm_bindgen_futures::JsFuture::from(file.array_buffer())
@@ -83,7 +86,12 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
         message.set(None);
         preview.set(None);
         leptos::task::spawn_local(async move {
-            let bytes = match read_file(file).await {
+            let max = if is_backup {
+                MAX_BACKUP_BYTES
+            } else {
+                MAX_IMPORT_BYTES
+            };
+            let bytes = match read_file(file, max).await {
                 Ok(bytes) => bytes,
                 Err(e) => return message.set(Some(Err(e))),
             };
