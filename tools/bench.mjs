@@ -238,5 +238,6 @@ writeFileSync("docs/benchmark.json", JSON.stringify(results, null, 1) + "\n");
 // The README carries the latest table, between its two bench markers.
 const readme = readFileSync("README.md", "utf8");
 const [head, rest] = readme.split("<!-- bench:start -->");
-if (rest) writeFileSync("README.md", `${head}<!-- bench:start -->\n${out.join("\n")}\n<!-- bench:end -->${rest.split("<!-- bench:end -->")[1]}`);
+const table = out.map((l) => (l.startsWith("#") ? `##${l}` : l)).join("\n");
+if (rest) writeFileSync("README.md", `${head}<!-- bench:start -->\n${table}\n<!-- bench:end -->${rest.split("<!-- bench:end -->")[1]}`);
 console.log("\nwritten to docs/benchmark.md, docs/benchmark.json and README.md");
