@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
 
 const env = serverAndBrowser();
 
@@ -59,11 +59,9 @@ test("export a backup, clear the site's data, import it: everything is back", as
 
 test("a broken backup file is refused with a clear message and changes nothing", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url + "contacts/new");
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill("Stays Put");
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, "Stays Put");
+  await page.goto(env.server.url);
+  await ready(page, "Home");
+  await addContact(page, { name: "Stays Put" });
   await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
   const before = await everything(page);

@@ -1,7 +1,7 @@
 // Contacts, follow-ups and storage, driven as a user would: by role and label.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
 
 const env = serverAndBrowser();
 
@@ -14,18 +14,6 @@ async function fresh() {
 }
 
 /** Adds a contact through the quick form and lands on their page. */
-async function addContact(page, { name, organization = "", whereMet = "" }) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
-  await ready(page, "Contacts");
-  await page.getByRole("link", { name: "Add contact" }).click();
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Organization", { exact: true }).fill(organization);
-  await page.getByLabel("Where met", { exact: true }).fill(whereMet);
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, name);
-}
-
 test("add a contact with the quick form; it is still there after a reload", async () => {
   const { page } = await fresh();
   await assertAccessible(page);

@@ -147,3 +147,16 @@ export function serverAndBrowser(root, base) {
   });
   return env;
 }
+
+/** Adds a contact with the quick form, from any page of the app (through the navigation). */
+export async function addContact(page, { name, organization = "", whereMet = "" }) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
+  await ready(page, "Contacts");
+  await page.getByRole("link", { name: "Add contact" }).click();
+  await ready(page, "Add contact");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Organization", { exact: true }).fill(organization);
+  await page.getByLabel("Where met", { exact: true }).fill(whereMet);
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, name);
+}
