@@ -332,17 +332,18 @@ impl AppState {
             self.book.set(fresh.book.get_untracked());
             self.quarantined.set(fresh.quarantined.get_untracked());
             self.blocked.set(fresh.blocked.get_untracked());
-            for name in [
-                "settings",
-                "questions",
-                "deck",
-                "asked",
-                "preps",
-                "templates",
-                "backup",
-            ] {
-                self.reload_doc(name);
+            // `load` has just read every document: take them from it rather than read again.
+            fn adopt<T: Clone + Send + Sync + 'static>(to: Doc<T>, from: Doc<T>) {
+                to.value.set(from.value.get_untracked());
+                to.corrupt.set(from.corrupt.get_untracked());
             }
+            adopt(self.settings, fresh.settings);
+            adopt(self.bank, fresh.bank);
+            adopt(self.deck, fresh.deck);
+            adopt(self.asked, fresh.asked);
+            adopt(self.preps, fresh.preps);
+            adopt(self.templates, fresh.templates);
+            adopt(self.backup_log, fresh.backup_log);
             return;
         };
         if let Some(name) = doc_name_from_key(&key) {
