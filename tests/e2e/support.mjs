@@ -115,7 +115,8 @@ export async function ready(page, heading) {
  *  stored packed, so localStorage itself is not readable JSON). Comes back to the page it left. */
 export async function exportedBackup(page) {
   const back = page.url();
-  await page.goto(new URL("settings", document_base(back)).href);
+  // The page's <base> is the app's root, wherever the site is served.
+  await page.goto(new URL("settings", await page.evaluate(() => document.baseURI)).href);
   await ready(page, "Settings");
   const download = page.waitForEvent("download");
   await page.getByRole("main").getByRole("button", { name: "Export backup" }).click();
@@ -123,13 +124,6 @@ export async function exportedBackup(page) {
   const text = await (await import("node:fs/promises")).readFile(await file.path(), "utf8");
   await page.goto(back);
   return JSON.parse(text);
-}
-
-/** The app's base URL from one of its page URLs (the server's root, or its sub-path). */
-function document_base(url) {
-  const u = new URL(url);
-  const sub = u.pathname.startsWith("/sub/") ? "/sub/" : "/";
-  return `${u.origin}${sub}`;
 }
 
 /** A static server over the build and one headless browser for a test file: started before its
