@@ -41,7 +41,7 @@ check() {
 
 check rustfmt cargo fmt --all -- --check
 check clippy-native cargo clippy -p weak-ties-domain --all-targets -- -D warnings
-check clippy-wasm cargo clippy -p weak-ties --target wasm32-unknown-unknown --all-targets -- -D warnings
+check clippy-wasm cargo clippy -p weak-ties -p weak-ties-formats --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "== native tests (cargo test -p weak-ties-domain)"
 cargo test -p weak-ties-domain 2>&1 | tee "$logs/native.log"

@@ -4,6 +4,7 @@
 mod app;
 mod crash;
 mod download;
+mod formats_module;
 mod pages;
 mod pwa;
 mod state;

@@ -14,6 +14,7 @@
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
+use serde::{Deserialize, Serialize};
 
 use crate::formats::slug_or;
 use crate::rules::{is_plausible_email, is_plausible_phone, web_url_host};
@@ -40,7 +41,7 @@ impl std::fmt::Display for CardProblem {
 }
 
 /// The user's card, ready to show and to download.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyCard {
     /// The vCard 3.0 text, exactly what the QR code holds and the download saves.
     pub vcard: String,

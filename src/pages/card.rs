@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::card::MyCard;
 
+use crate::formats_module::my_card;
+
 use crate::app::{to, Outcome, Page};
 use crate::download::download;
 use crate::state::AppState;
@@ -21,7 +23,12 @@ fn svg_data_url(svg: &str) -> String {
 #[component]
 pub fn CardPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let card = Memo::new(move |_| state.settings.value.with(|s| MyCard::new(&s.me)));
+    // Made by the file formats module, loaded on first use.
+    let me = Memo::new(move |_| state.settings.value.with(|s| s.me.clone()));
+    let card = LocalResource::new(move || {
+        let me = me.get();
+        async move { my_card(&me).await }
+    });
     // What the card holds, as text beside the code.
     let shown = move || {
         state.settings.value.with(|s| {
@@ -44,9 +51,10 @@ pub fn CardPage() -> impl IntoView {
     view! {
         <Page title="My card">
             {move || match card.get() {
-                Err(problem) => {
+                None => view! { <p role="status">"Making your card…"</p> }.into_any(),
+                Some(Err(problem)) => {
                     view! {
-                        <p class="empty">{problem.to_string()}</p>
+                        <p class="empty">{problem}</p>
                         <p>
                             <A href=to("/settings") attr:class="button primary">
                                 "Go to Settings"
@@ -55,7 +63,7 @@ pub fn CardPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Ok(card) => {
+                Some(Ok(card)) => {
                     let src = svg_data_url(&card.qr_svg);
                     let MyCard { vcard, file_name, .. } = card;
                     view! {

@@ -84,7 +84,33 @@ test("after one visit the app starts, reloads deep links and saves contacts with
   await ready(page, "Settings");
   await page.getByText(/used of .* available to this site/).waitFor();
   await assertAccessible(page);
+  // The file formats module was never loaded online: it comes from the service worker's cache.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export contacts (vCard)" }).click();
+  const file = readFileSync(await (await download).path(), "utf8");
+  assert.match(file, /^FN:Met Offline\r$/m);
   assertNoErrors(page);
+});
+
+test("the first load leaves out the file formats module, which loads on first use", async () => {
+  const server = await serve();
+  const ctx = await context(server.origin);
+  const page = await watchedPage(ctx);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByLabel("Name", { exact: true }).fill("Ana Lima");
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Ana Lima");
+  assert.ok(fetched.some((p) => /weak-ties-.*_bg\.wasm$/.test(p)), "the app's wasm is loaded");
+  assert.deepEqual(fetched.filter((p) => p.includes("formats")), [], "no formats file on the first load");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download vCard" }).click();
+  assert.match(readFileSync(await (await download).path(), "utf8"), /^FN:Ana Lima\r$/m);
+  assert.ok(fetched.some((p) => p.endsWith("/formats_bg.wasm")), "the module is loaded on first use");
+  assertNoErrors(page);
+  await server.close();
 });
 
 test("a new build is announced and taken up after Reload", async () => {

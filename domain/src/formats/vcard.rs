@@ -5,6 +5,7 @@ use crate::model::{Cadence, Contact, TieStrength};
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
 use calcard::{Entry, Parser};
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The largest file the import reads (5 MB): a phone's whole address book is far smaller.
@@ -65,7 +66,7 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// A card that was read but not imported, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedCard {
     /// Its position in the file, from 1.
     pub position: usize,
@@ -73,7 +74,7 @@ pub struct SkippedCard {
 }
 
 /// What a vCard file holds: the contacts to import (not saved yet) and the cards left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VcardImport {
     pub contacts: Vec<Contact>,
     pub skipped: Vec<SkippedCard>,

@@ -7,15 +7,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::book::DueItem;
-use weak_ties_domain::formats::{follow_ups_ics, slug, to_vcard, FileKind};
+use weak_ties_domain::formats::{slug, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
 use super::{introductions, routed_contact, ContactNotFound, RoutedContact};
 use crate::app::{to, Page};
 use crate::download::download;
+use crate::formats_module;
 use crate::pages::follow_ups::{due_text, FollowUpItem};
-use crate::state::{now, today, AppState, Proposal};
+use crate::state::{today, AppState, Proposal};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -51,6 +52,25 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     let id = move || c().id;
     let problem = RwSignal::new(None::<String>);
     let report = move |r: Result<(), String>| problem.set(r.err());
+    // Downloads this contact as a vCard, or its open follow-ups as a calendar.
+    let export = move |kind: FileKind| {
+        let c = contact.get_untracked();
+        leptos::task::spawn_local(async move {
+            let Some(c) = c else { return };
+            let one = std::slice::from_ref(&c);
+            let (text, file) = match kind {
+                FileKind::FollowUpsCalendar => (
+                    formats_module::calendar(one).await,
+                    format!("{}-follow-ups.ics", slug(&c.name)),
+                ),
+                _ => (
+                    formats_module::vcards(one).await,
+                    format!("{}.vcf", slug(&c.name)),
+                ),
+            };
+            report(text.and_then(|text| download(&file, kind.mime(), &text)));
+        });
+    };
 
     // Log an interaction.
     let kind = RwSignal::new("1".to_string());
@@ -156,18 +176,12 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
             <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
             <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
-            <button on:click=move |_| {
-                let c = c();
-                report(download(&format!("{}.vcf", slug(&c.name)), FileKind::ContactsVcard.mime(), &to_vcard(&c)));
-            }>"Download vCard"</button>
+            <button on:click=move |_| export(FileKind::ContactsVcard)>"Download vCard"</button>
             <Show
                 when=move || contact.with(|c| c.as_ref().is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none())))
                 fallback=|| view! { <button disabled=true title="No open follow-ups">"Add follow-ups to calendar"</button> }
             >
-                <button on:click=move |_| {
-                    let c = c();
-                    report(download(&format!("{}-follow-ups.ics", slug(&c.name)), FileKind::FollowUpsCalendar.mime(), &follow_ups_ics([&c], now())));
-                }>"Add follow-ups to calendar"</button>
+                <button on:click=move |_| export(FileKind::FollowUpsCalendar)>"Add follow-ups to calendar"</button>
             </Show>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>

@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::formats::{
-    contacts_csv, file_name, find_duplicate, follow_ups_ics, parse_vcard_bytes, to_vcards,
-    DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
+    contacts_csv, file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard,
+    MAX_IMPORT_BYTES,
 };
 use weak_ties_domain::model::Contact;
 
 use crate::app::Outcome;
 use crate::download::download;
-use crate::state::{now, today, AppState};
+use crate::formats_module;
+use crate::state::{today, AppState};
 
 /// Reads a chosen or dropped file's bytes, refusing unread one over `max` bytes (a backup of
 /// years of contacts is larger than any vCard file: each kind has its own limit).
@@ -50,13 +51,17 @@ pub fn Exports() -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<Result<String, String>>);
     let export = move |kind: FileKind| {
-        let text = state.book.with_untracked(|b| match kind {
-            FileKind::ContactsVcard => to_vcards(b.iter()),
-            FileKind::ContactsCsv => contacts_csv(b.iter()),
-            FileKind::FollowUpsCalendar => follow_ups_ics(b.iter(), now()),
+        let contacts: Vec<Contact> = state.book.with_untracked(|b| b.iter().cloned().collect());
+        leptos::task::spawn_local(async move {
+            let text = match kind {
+                FileKind::ContactsVcard => formats_module::vcards(&contacts).await,
+                FileKind::ContactsCsv => Ok(contacts_csv(&contacts)),
+                FileKind::FollowUpsCalendar => formats_module::calendar(&contacts).await,
+            };
+            let result =
+                text.and_then(|text| download(&file_name(kind, today()), kind.mime(), &text));
+            message.set(Some(result.map(|()| "Downloaded.".to_string())));
         });
-        let result = download(&file_name(kind, today()), kind.mime(), &text);
-        message.set(Some(result.map(|()| "Downloaded.".to_string())));
     };
     view! {
         <h3>"Export"</h3>
@@ -102,8 +107,8 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
                 ));
                 return;
             }
-            match parse_vcard_bytes(&bytes, now()) {
-                Err(e) => message.set(Some(Err(e.to_string()))),
+            match formats_module::parse_vcards(&bytes).await {
+                Err(e) => message.set(Some(Err(e))),
                 Ok(import) => {
                     let rows = state.book.with_untracked(|b| {
                         import

@@ -1,0 +1,55 @@
+//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar and
+//! the QR card (everything that needs `calcard` or `qrcode`), compiled to a wasm of their own.
+//! The app loads it on first use (`src/formats.rs`), so the first load of the app does not carry
+//! these parsers and tables. Values cross as JSON text; failures as the user's message.
+
+use chrono::{DateTime, Utc};
+use wasm_bindgen::prelude::*;
+use weak_ties_domain::card::MyCard;
+use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
+use weak_ties_domain::model::Contact;
+use weak_ties_domain::template::Me;
+
+/// Trunk builds this crate as a binary; everything it offers is in the exports below.
+fn main() {}
+
+fn time(now: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(now)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("bad time {now:?}: {e}"))
+}
+
+fn contacts(json: &str) -> Result<Vec<Contact>, String> {
+    serde_json::from_str(json).map_err(|e| format!("bad contacts: {e}"))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+/// A vCard file's bytes as a [`weak_ties_domain::formats::VcardImport`] in JSON, made at `now`
+/// (RFC 3339); `Err` is the message for the user.
+#[wasm_bindgen]
+pub fn parse_vcards(bytes: &[u8], now: &str) -> Result<String, String> {
+    let import = parse_vcard_bytes(bytes, time(now)?).map_err(|e| e.to_string())?;
+    json(&import)
+}
+
+/// The contacts (a JSON array) as one vCard 4.0 file.
+#[wasm_bindgen]
+pub fn vcards(contacts_json: &str) -> Result<String, String> {
+    Ok(to_vcards(&contacts(contacts_json)?))
+}
+
+/// The open follow-ups of the contacts (a JSON array) as one iCalendar file, stamped `now`.
+#[wasm_bindgen]
+pub fn calendar(contacts_json: &str, now: &str) -> Result<String, String> {
+    Ok(follow_ups_ics(&contacts(contacts_json)?, time(now)?))
+}
+
+/// The user's card for `me` (JSON) as a [`MyCard`] in JSON; `Err` says why there is none.
+#[wasm_bindgen]
+pub fn my_card(me_json: &str) -> Result<String, String> {
+    let me: Me = serde_json::from_str(me_json).map_err(|e| format!("bad details: {e}"))?;
+    json(&MyCard::new(&me).map_err(|problem| problem.to_string())?)
+}

@@ -1,0 +1,114 @@
+//! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
+//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar and the QR card. The
+//! module is fetched and started on first use (from the service worker's cache once installed),
+//! so the app's first load does not carry `calcard` and `qrcode`. Each call sends JSON and gets
+//! JSON back; any failure comes back as a message for the user.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Promise, Reflect};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use weak_ties_domain::card::MyCard;
+use weak_ties_domain::formats::VcardImport;
+use weak_ties_domain::model::Contact;
+use weak_ties_domain::template::Me;
+
+use crate::state::now;
+
+#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn import_module(url: &str) -> Result<Promise, JsValue>;
+}
+
+thread_local! {
+    /// The started module, once loaded.
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+const NOT_LOADED: &str =
+    "The file tools of Weak Ties could not be loaded. Check your connection, reload the page and try again.";
+
+/// The module's exports, loading and starting it the first time.
+async fn module() -> Result<JsValue, String> {
+    if let Some(module) = MODULE.with_borrow(|m| m.clone()) {
+        return Ok(module);
+    }
+    let fail = |_| NOT_LOADED.to_string();
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or(NOT_LOADED)?;
+    let url = web_sys::Url::new_with_base("formats.js", &base).map_err(fail)?;
+    let module = JsFuture::from(import_module(&url.href()).map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    let start: Function = Reflect::get(&module, &"default".into())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| NOT_LOADED.to_string())?;
+    let started: Promise = start
+        .call0(&JsValue::NULL)
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| NOT_LOADED.to_string())?;
+    JsFuture::from(started).await.map_err(fail)?;
+    MODULE.with_borrow_mut(|m| *m = Some(module.clone()));
+    Ok(module)
+}
+
+/// Calls the module's export `name` with `args`; its text result, or its error as text.
+async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
+    let module = module().await?;
+    let function: Function = Reflect::get(&module, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or(NOT_LOADED)?;
+    let args: js_sys::Array = args.iter().collect();
+    match function.apply(&JsValue::NULL, &args) {
+        Ok(text) => text.as_string().ok_or_else(|| NOT_LOADED.to_string()),
+        Err(error) => Err(error
+            .as_string()
+            .unwrap_or_else(|| format!("Something went wrong: {error:?}"))),
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value).unwrap_or_default().into()
+}
+
+fn from_json<T: DeserializeOwned>(text: String) -> Result<T, String> {
+    serde_json::from_str(&text).map_err(|e| format!("Something went wrong: {e}"))
+}
+
+fn time() -> JsValue {
+    now().to_rfc3339().into()
+}
+
+/// Reads a vCard file's bytes into contacts to import (not saved) and the cards left out.
+pub async fn parse_vcards(bytes: &[u8]) -> Result<VcardImport, String> {
+    from_json(
+        call(
+            "parse_vcards",
+            &[js_sys::Uint8Array::from(bytes).into(), time()],
+        )
+        .await?,
+    )
+}
+
+/// The contacts as one vCard 4.0 file.
+pub async fn vcards(contacts: &[Contact]) -> Result<String, String> {
+    call("vcards", &[to_json(contacts)]).await
+}
+
+/// The open follow-ups of the contacts as one iCalendar file.
+pub async fn calendar(contacts: &[Contact]) -> Result<String, String> {
+    call("calendar", &[to_json(contacts), time()]).await
+}
+
+/// The user's card: the vCard, its QR code and the file name; `Err` says why there is none.
+pub async fn my_card(me: &Me) -> Result<MyCard, String> {
+    from_json(call("my_card", &[to_json(me)]).await?)
+}
