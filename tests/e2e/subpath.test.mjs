@@ -40,5 +40,11 @@ test("under /sub/ every link, reload and the service worker stay below the sub-p
   assert.equal(scope, server.url);
   const manifest = await (await page.request.get(server.url + "manifest.webmanifest")).json();
   assert.equal(new URL(manifest.start_url, server.url + "manifest.webmanifest").href, server.url);
+  // The file formats module loads from below the sub-path too.
+  const formats = page.waitForRequest((r) => r.url().endsWith("formats_bg.wasm"));
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download vCard" }).click();
+  assert.equal(new URL((await formats).url()).pathname, "/sub/formats_bg.wasm");
+  assert.equal((await download).suggestedFilename(), "sub-path.vcf");
   assertNoErrors(page);
 });
