@@ -59,7 +59,27 @@ impl Template {
     pub fn is_edited_builtin(&self) -> bool {
         self.builtin().is_some_and(|b| !b.matches(self))
     }
+
+    /// What sending this message puts on the contact's timeline: "Thank-you sent" for a thank-you
+    /// (the built-in thank-you after a chat or after an event, or a template of the user's whose
+    /// name or subject says "thank"), which also ticks off the open thank-you follow-up; else
+    /// "Message" (an introduction request, a check-in, an update).
+    pub fn sent_kind(&self) -> InteractionKind {
+        let says_thanks = |s: &str| s.to_lowercase().contains("thank");
+        let thanks = match self.builtin_key.as_deref() {
+            Some(key) => THANK_YOU_KEYS.contains(&key),
+            None => says_thanks(&self.name) || says_thanks(&self.subject),
+        };
+        if thanks {
+            InteractionKind::ThankYouSent
+        } else {
+            InteractionKind::Message
+        }
+    }
 }
+
+/// The built-ins that are the thank-you after meeting someone.
+const THANK_YOU_KEYS: [&str; 2] = ["thank_you_chat", "after_event"];
 
 /// The original text of a built-in template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -862,6 +882,33 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
     use proptest::prelude::*;
+
+    #[test]
+    fn a_thank_you_logs_a_thank_you_and_other_messages_log_a_message() {
+        let kind = |key: &str| {
+            BUILTINS
+                .iter()
+                .find(|b| b.key == key)
+                .unwrap()
+                .to_template("x".into())
+                .sent_kind()
+        };
+        assert_eq!(kind("thank_you_chat"), InteractionKind::ThankYouSent);
+        assert_eq!(kind("after_event"), InteractionKind::ThankYouSent);
+        assert_eq!(kind("acted_on_advice"), InteractionKind::Message);
+        assert_eq!(kind("ask_introduction"), InteractionKind::Message);
+        assert_eq!(kind("check_in"), InteractionKind::Message);
+        let own = |name: &str, subject: &str| Template::new(name, subject, "Hi").sent_kind();
+        assert_eq!(own("Thanks, mentor", ""), InteractionKind::ThankYouSent);
+        assert_eq!(
+            own("After the panel", "THANK YOU for your time"),
+            InteractionKind::ThankYouSent
+        );
+        assert_eq!(
+            own("Quarterly hello", "How are things?"),
+            InteractionKind::Message
+        );
+    }
 
     fn contact(name: &str) -> Contact {
         Contact::new(name, Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap())

@@ -128,6 +128,16 @@ test("write a thank-you from a template: filled, copied, mailed, marked as sent"
   // The contact's own follow-ups no longer list the thank-you either.
   assert.doesNotMatch(await page.getByRole("region", { name: "Follow-ups" }).innerText(), /Thank-you/);
 
+  // A check-in is not a thank-you: marking it as sent logs a "Message".
+  await page.getByRole("link", { name: "Write a message" }).click();
+  await page.getByLabel("Template").selectOption({ label: "Checking in months later" });
+  await page.getByText("Logs “Message” on Zoë's timeline.").waitFor();
+  await page.getByRole("button", { name: "Mark as sent" }).click();
+  await page.getByRole("status").filter({ hasText: "Marked as sent: “Message” is on the timeline." }).waitFor();
+  await page.getByRole("link", { name: "Back to Zoë" }).click();
+  await ready(page, NAME);
+  assert.match(await page.locator(".timeline").getByRole("listitem").first().innerText(), /^Message · /);
+
   assert.equal(await page.locator("main img").count(), 0);
   assert.deepEqual(dialogs, [], "no script ran");
   assertNoErrors(page);

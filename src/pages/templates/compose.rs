@@ -157,8 +157,11 @@ async fn share(title: String, text: String) -> Result<(), String> {
 /// What marking the message as sent did.
 #[derive(Clone)]
 enum Sent {
-    /// Logged; `true` when an open thank-you follow-up was ticked off.
-    Logged(bool),
+    /// Logged as `kind`; `done` when an open thank-you follow-up was ticked off.
+    Logged {
+        kind: InteractionKind,
+        done: bool,
+    },
     Failed(String),
 }
 
@@ -261,6 +264,12 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
     };
 
     let sent = RwSignal::new(None::<Sent>);
+    let sent_kind = move || {
+        template.with(|t| {
+            t.as_ref()
+                .map_or(InteractionKind::Message, |t| t.sent_kind())
+        })
+    };
     let mark_sent = move |_| {
         let Some(id) = contact.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else {
             return;
@@ -272,12 +281,13 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
             subject
         };
         let day = today();
+        let kind = sent_kind();
         let result = state.change(&id, |c| {
-            let _ = c.log_interaction(InteractionKind::ThankYouSent, day, summary, day);
-            c.complete_thank_you(day)
+            let _ = c.log_interaction(kind, day, summary, day);
+            kind == InteractionKind::ThankYouSent && c.complete_thank_you(day)
         });
         sent.set(Some(match result {
-            Ok(done) => Sent::Logged(done),
+            Ok(done) => Sent::Logged { kind, done },
             Err(e) => Sent::Failed(e),
         }));
     };
@@ -452,31 +462,38 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
             <section aria-labelledby="m-sent-h">
                 <h2 id="m-sent-h">"After sending"</h2>
                 <p class="hint" id="m-sent-hint">
-                    {move || {
-                        format!(
-                            "Logs “Thank-you sent” on {}'s timeline and ticks off their open thank-you follow-up.",
-                            who.get(),
-                        )
+                    {move || match sent_kind() {
+                        InteractionKind::ThankYouSent => {
+                            format!(
+                                "Logs “Thank-you sent” on {}'s timeline and ticks off their open thank-you follow-up.",
+                                who.get(),
+                            )
+                        }
+                        kind => format!("Logs “{}” on {}'s timeline.", kind.label(), who.get()),
                     }}
                 </p>
                 <button
                     class="primary can-disable"
                     aria-describedby="m-sent-hint"
-                    disabled=move || matches!(sent.get(), Some(Sent::Logged(_)))
+                    disabled=move || matches!(sent.get(), Some(Sent::Logged { .. }))
                     on:click=mark_sent
                 >
                     "Mark as sent"
                 </button>
                 <div role="status">
                     {move || match sent.get() {
-                        Some(Sent::Logged(done)) => {
+                        Some(Sent::Logged { kind, done }) => {
                             let id = contact
                                 .with_untracked(|c| c.as_ref().map(|c| c.id.clone()))
                                 .unwrap_or_default();
-                            let text = if done {
-                                "Marked as sent: “Thank-you sent” is on the timeline, and the thank-you follow-up is done. "
-                            } else {
-                                "Marked as sent: “Thank-you sent” is on the timeline. There was no open thank-you follow-up to tick off. "
+                            let text = match (kind, done) {
+                                (InteractionKind::ThankYouSent, true) => {
+                                    "Marked as sent: “Thank-you sent” is on the timeline, and the thank-you follow-up is done. ".to_string()
+                                }
+                                (InteractionKind::ThankYouSent, false) => {
+                                    "Marked as sent: “Thank-you sent” is on the timeline. There was no open thank-you follow-up to tick off. ".to_string()
+                                }
+                                (kind, _) => format!("Marked as sent: “{}” is on the timeline. ", kind.label()),
                             };
                             view! {
                                 <p>
