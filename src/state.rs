@@ -469,22 +469,23 @@ impl AppState {
         }
     }
 
-    /// Folds the contacts' search texts in slices of a few milliseconds, each its own task, from
-    /// the first frame on: the first screen does not wait for them, and the first search finds
-    /// them ready.
+    /// Folds the contacts' search texts in slices of a millisecond or two, each its own task,
+    /// starting half a second after the first frame: start-up does not wait for them, the page
+    /// stays responsive meanwhile, and the first search finds them ready (a search typed before
+    /// folds what it needs itself).
     pub fn prepare_search_soon(&self) {
-        fn slice(book: RwSignal<Book>) {
+        fn slice(book: RwSignal<Book>, delay: std::time::Duration) {
             set_timeout(
                 move || {
-                    if book.try_with_untracked(|b| b.prepare_search(1000)) == Some(false) {
-                        slice(book);
+                    if book.try_with_untracked(|b| b.prepare_search(250)) == Some(false) {
+                        slice(book, std::time::Duration::ZERO);
                     }
                 },
-                std::time::Duration::ZERO,
+                delay,
             );
         }
         let book = self.book;
-        request_animation_frame(move || slice(book));
+        request_animation_frame(move || slice(book, std::time::Duration::from_millis(500)));
     }
 
     /// Listens for writes made by other tabs of the app.

@@ -12,7 +12,7 @@ export function read_prefixed(storage, prefix) {
   const keys = [];
   const values = [];
   let total = 0;
-  for (let i = 0; i < storage.length; i++) {
+  for (let i = 0, n = storage.length; i < n; i++) {
     const key = storage.key(i);
     if (key === null || !key.startsWith(prefix)) continue;
     const value = storage.getItem(key);
