@@ -86,12 +86,22 @@ pub fn fold(s: &str) -> String {
 
 fn fold_into(s: &str, out: &mut String) {
     out.reserve(s.len());
-    for upper in s.chars() {
-        // Most text is ASCII: lowercase it without the Unicode tables.
-        if upper.is_ascii() {
-            out.push(upper.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = s;
+    loop {
+        // Most text is ASCII: copy each run of it at once and lowercase it in place, without the
+        // Unicode tables.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        let Some(upper) = chars.next() else {
+            return;
+        };
+        rest = chars.as_str();
         for c in upper.to_lowercase() {
             match c {
                 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
@@ -554,6 +564,20 @@ mod tests {
         assert_eq!(fold("e\u{301}te\u{301}"), "ete"); // decomposed accents
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("東京"), "東京");
+        assert_eq!(fold("ABC Émile DEF ß GHİ"), "abc emile def ss ghi");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_reads_runs_of_ascii_as_it_reads_each_character(s in "([A-Za-z0-9 ]{0,5}.?){0,8}") {
+            let each: String = s.chars().map(|c| fold(&c.to_string())).collect();
+            prop_assert_eq!(fold(&s), each);
+        }
+
+        #[test]
+        fn fold_lowercases_ascii(s in "[ -~]*") {
+            prop_assert_eq!(fold(&s), s.to_ascii_lowercase());
+        }
     }
 
     #[test]
