@@ -37,6 +37,7 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     state.follow_other_tabs();
+    state.prepare_search_soon();
     provide_context(state);
     provide_context(crate::pwa::start());
     leptos::task::spawn_local(async {

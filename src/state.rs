@@ -469,6 +469,24 @@ impl AppState {
         }
     }
 
+    /// Folds the contacts' search texts in slices of a millisecond or two, each its own task, from
+    /// the first frame on: start-up does not wait for them, the page stays responsive meanwhile,
+    /// and the first search finds them ready (a search typed sooner folds the rest itself).
+    pub fn prepare_search_soon(&self) {
+        fn slice(book: RwSignal<Book>) {
+            set_timeout(
+                move || {
+                    if book.try_with_untracked(|b| b.prepare_search(250)) == Some(false) {
+                        slice(book);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        let book = self.book;
+        request_animation_frame(move || slice(book));
+    }
+
     /// Listens for writes made by other tabs of the app.
     pub fn follow_other_tabs(&self) {
         let state = *self;

@@ -49,6 +49,32 @@ fn reads_writes_lists_and_removes_keys_in_local_storage() {
 }
 
 #[wasm_bindgen_test]
+fn reads_every_key_of_a_prefix_at_once_as_utf16() {
+    local().clear().unwrap();
+    let store = BrowserStorage;
+    // A packed-looking text, plain text with accents and an astral character, an empty value,
+    // and keys outside the prefix.
+    let values = [
+        ("wt:contact:a", "~a\u{4000}\u{BFFF}\u{7A7A}"),
+        ("wt:contact:b", "{\"name\":\"Émile 🙂\"}"),
+        ("wt:doc:c", ""),
+        ("other", "x"),
+        ("wt", "y"),
+    ];
+    for (key, value) in values {
+        local().set_item(key, value).unwrap();
+    }
+    let mut found = store.read_prefixed("wt:").unwrap();
+    found.sort();
+    let expected: Vec<(String, Vec<u16>)> = values[..3]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.encode_utf16().collect()))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(store.read_prefixed("nothing:").unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
 fn one_edit_writes_exactly_one_key() {
     local().clear().unwrap();
     let (repo, _) = Repo::open(BrowserStorage).unwrap();

@@ -1,9 +1,11 @@
 //! The in-memory collection of contacts that the UI holds, keyed by id and built for ten thousand
-//! contacts: each contact carries a precomputed search text and sort keys, refreshed whenever it
-//! is stored, so a search does no allocation per contact.
+//! contacts: each contact carries precomputed sort keys, refreshed whenever it is stored, and its
+//! search text, folded once when first needed (the first search, or [`Book::prepare_search`]
+//! after start-up), so a search does no allocation per contact.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
@@ -84,12 +86,22 @@ pub fn fold(s: &str) -> String {
 
 fn fold_into(s: &str, out: &mut String) {
     out.reserve(s.len());
-    for upper in s.chars() {
-        // Most text is ASCII: lowercase it without the Unicode tables.
-        if upper.is_ascii() {
-            out.push(upper.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = s;
+    loop {
+        // Most text is ASCII: copy each run of it at once and lowercase it in place, without the
+        // Unicode tables.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        let Some(upper) = chars.next() else {
+            return;
+        };
+        rest = chars.as_str();
         for c in upper.to_lowercase() {
             match c {
                 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
@@ -124,13 +136,13 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// A stored contact with its precomputed search text and sort keys.
+/// A stored contact with its sort keys and its search text.
 #[derive(Clone, Debug)]
 struct Entry {
     contact: Contact,
     /// Folded name, organization, role, tags, notes, where met, how met and emails, separated
-    /// by newlines.
-    search: String,
+    /// by newlines; folded when first needed ([`Entry::search`]), not at start-up.
+    search: OnceLock<String>,
     /// Folded name: the name sort key.
     name_key: String,
     /// Folded tags, for the tag filter.
@@ -146,21 +158,8 @@ struct Entry {
 impl Entry {
     fn new(contact: Contact) -> Self {
         let c = &contact;
-        let mut search = String::new();
-        let texts = [
-            &c.name,
-            &c.organization,
-            &c.role,
-            &c.notes,
-            &c.where_met,
-            &c.how_met,
-        ];
-        for text in texts.into_iter().chain(&c.tags).chain(&c.emails) {
-            fold_into(text, &mut search);
-            search.push('\n');
-        }
         Entry {
-            search,
+            search: OnceLock::new(),
             name_key: fold(c.name.trim()),
             tag_keys: c.tags.iter().map(|t| fold(t.trim())).collect(),
             event_key: fold(c.where_met.trim()),
@@ -169,6 +168,27 @@ impl Entry {
             next_touch: c.next_touch_due(),
             contact,
         }
+    }
+
+    /// The search text, folded on first use.
+    fn search(&self) -> &str {
+        self.search.get_or_init(|| {
+            let c = &self.contact;
+            let mut search = String::new();
+            let texts = [
+                &c.name,
+                &c.organization,
+                &c.role,
+                &c.notes,
+                &c.where_met,
+                &c.how_met,
+            ];
+            for text in texts.into_iter().chain(&c.tags).chain(&c.emails) {
+                fold_into(text, &mut search);
+                search.push('\n');
+            }
+            search
+        })
     }
 
     /// The stable tie-breaker: name, then id.
@@ -214,7 +234,7 @@ impl Prepared {
             && self
                 .words
                 .iter()
-                .all(|w| w.find(e.search.as_bytes()).is_some())
+                .all(|w| w.find(e.search().as_bytes()).is_some())
     }
 }
 
@@ -252,6 +272,17 @@ impl Book {
     /// Whether a contact with this id is stored.
     pub fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
+    }
+
+    /// Folds the search text of up to `limit` contacts not yet searched; `true` when every
+    /// contact's is ready. The app calls it in slices once the list is on screen, so that neither
+    /// start-up nor the first search pays for it.
+    pub fn prepare_search(&self, limit: usize) -> bool {
+        let mut todo = self.entries.iter().filter(|e| e.search.get().is_none());
+        todo.by_ref().take(limit).for_each(|e| {
+            e.search();
+        });
+        todo.next().is_none()
     }
 
     /// Stores the contact, replacing the one with the same id; returns the replaced one.
@@ -533,6 +564,20 @@ mod tests {
         assert_eq!(fold("e\u{301}te\u{301}"), "ete"); // decomposed accents
         assert_eq!(fold("İstanbul"), "istanbul");
         assert_eq!(fold("東京"), "東京");
+        assert_eq!(fold("ABC Émile DEF ß GHİ"), "abc emile def ss ghi");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_reads_runs_of_ascii_as_it_reads_each_character(s in "([A-Za-z0-9 ]{0,5}.?){0,8}") {
+            let each: String = s.chars().map(|c| fold(&c.to_string())).collect();
+            prop_assert_eq!(fold(&s), each);
+        }
+
+        #[test]
+        fn fold_lowercases_ascii(s in "[ -~]*") {
+            prop_assert_eq!(fold(&s), s.to_ascii_lowercase());
+        }
     }
 
     #[test]
@@ -567,6 +612,26 @@ mod tests {
         let book: Book = vec![a.clone(), again].into_iter().collect();
         assert_eq!(book.len(), 1);
         assert_eq!(book.get(&a.id).unwrap().name, "second");
+    }
+
+    #[test]
+    fn a_prepared_search_finds_what_a_lazy_one_finds() {
+        let lazy = sample();
+        let prepared = sample();
+        let mut slices = 1;
+        while !prepared.prepare_search(2) {
+            slices += 1;
+        }
+        assert_eq!(slices, prepared.len().div_ceil(2));
+        assert!(prepared.prepare_search(2));
+        for words in ["emile", "COPENHAGEN", "grace navy", "zzz", ""] {
+            assert_eq!(
+                names(&prepared.query(&text(words))),
+                names(&lazy.query(&text(words))),
+                "{words}"
+            );
+        }
+        assert!(!names(&prepared.query(&text("emile"))).is_empty());
     }
 
     #[test]

@@ -86,39 +86,76 @@ pub fn pack(json: &str) -> String {
 /// The JSON text of a stored record: unpacked if packed, as it is if it is plain JSON. The `Err`
 /// says in plain words why a packed text cannot be read.
 pub fn unpack(stored: &str) -> Result<std::borrow::Cow<'_, str>, String> {
-    let mut chars = stored.chars();
-    if chars.next() != Some(MARK) {
+    let Some(rest) = stored.strip_prefix(MARK) else {
         return Ok(std::borrow::Cow::Borrowed(stored));
-    }
-    let damaged = |why: &str| format!("its compressed text is damaged ({why})");
-    let padding = chars
-        .next()
-        .and_then(|c| u8::try_from(c).ok())
-        .filter(|c| (b'a'..b'a' + BITS as u8).contains(c))
-        .map(|c| u32::from(c - b'a'))
-        .ok_or_else(|| damaged("no length mark"))?;
+    };
+    let mut chars = rest.chars();
+    let mark = chars.next().and_then(|c| u16::try_from(u32::from(c)).ok());
     // Every packed character is three bytes of UTF-8 (U+4000..U+BFFF): read them as bytes, which
-    // is several times faster than decoding characters in a build optimized for size.
+    // is several times faster than decoding characters in a build optimized for size. A lead byte
+    // out of that range, or bytes left over, read as 0, which `unpack_body` refuses.
     let body = chars.as_str().as_bytes();
-    if !body.len().is_multiple_of(3) {
-        return Err(damaged("a character out of range"));
-    }
-    let mut bytes = Vec::with_capacity(body.len() * 5 / 8);
-    let (mut acc, mut held) = (0u32, 0u32);
-    for c in body.chunks_exact(3) {
-        if !(0xE4..=0xEB).contains(&c[0]) {
-            return Err(damaged("a character out of range"));
+    let chunks = body.chunks_exact(3);
+    let left_over = (!chunks.remainder().is_empty()).then_some(0);
+    let units = chunks
+        .map(|c| {
+            if (0xE4..=0xEB).contains(&c[0]) {
+                u16::from(c[0] & 0x0F) << 12 | u16::from(c[1] & 0x3F) << 6 | u16::from(c[2] & 0x3F)
+            } else {
+                0
+            }
+        })
+        .chain(left_over);
+    unpack_body(mark, units).map(std::borrow::Cow::Owned)
+}
+
+/// [`unpack`] of a stored text given as UTF-16 code units, as browsers hold it: a packed record
+/// is read straight from its units, without converting it to UTF-8 first. Plain JSON is converted
+/// (an unpaired surrogate becomes U+FFFD, as it does when the browser hands text to Rust).
+pub fn unpack_units(stored: &[u16]) -> Result<String, String> {
+    match stored.split_first() {
+        Some((&first, rest)) if u32::from(first) == u32::from(MARK) => {
+            let (mark, body) = match rest.split_first() {
+                Some((&mark, body)) => (Some(mark), body),
+                None => (None, rest),
+            };
+            unpack_body(mark, body.iter().copied())
         }
-        let v =
-            (u32::from(c[0] & 0x0F) << 12 | u32::from(c[1] & 0x3F) << 6 | u32::from(c[2] & 0x3F))
-                - BASE;
-        acc = (acc << BITS) | v;
+        _ => Ok(String::from_utf16_lossy(stored)),
+    }
+}
+
+fn damaged(why: &str) -> String {
+    format!("its compressed text is damaged ({why})")
+}
+
+/// The JSON of a packed record from what follows [`MARK`]: the padding mark, then the packed
+/// characters (UTF-16 code units).
+fn unpack_body(mark: Option<u16>, units: impl Iterator<Item = u16>) -> Result<String, String> {
+    let padding = mark
+        .filter(|&c| (u16::from(b'a')..u16::from(b'a') + BITS as u16).contains(&c))
+        .map(|c| u32::from(c) - u32::from(b'a'))
+        .ok_or_else(|| damaged("no length mark"))?;
+    let mut bytes = Vec::with_capacity(units.size_hint().0 * 15 / 8 + 4);
+    // Bits are taken out four bytes at a time: fewer steps than a byte at a time.
+    let (mut acc, mut held) = (0u64, 0u32);
+    for unit in units {
+        let v = u32::from(unit)
+            .checked_sub(BASE)
+            .filter(|&v| v < 1 << BITS)
+            .ok_or_else(|| damaged("a character out of range"))?;
+        acc = (acc << BITS) | u64::from(v);
         held += BITS;
-        while held >= 8 {
-            held -= 8;
-            bytes.push((acc >> held) as u8);
+        if held >= 32 {
+            held -= 32;
+            bytes.extend_from_slice(&((acc >> held) as u32).to_be_bytes());
             acc &= (1 << held) - 1;
         }
+    }
+    while held >= 8 {
+        held -= 8;
+        bytes.push((acc >> held) as u8);
+        acc &= (1 << held) - 1;
     }
     // What is left over must be exactly the padding, all zero bits.
     if held != padding % 8 || acc != 0 || (padding >= 8 && bytes.pop() != Some(0)) {
@@ -135,9 +172,7 @@ pub fn unpack(stored: &str) -> Result<std::borrow::Cow<'_, str>, String> {
         .ok()
         .filter(|json| json.len() == len)
         .ok_or_else(|| damaged("it does not decompress"))?;
-    String::from_utf8(json)
-        .map(std::borrow::Cow::Owned)
-        .map_err(|_| damaged("it is not text"))
+    String::from_utf8(json).map_err(|_| damaged("it is not text"))
 }
 
 /// The most readable form of a stored text, for the user to download when it cannot be loaded:
@@ -174,6 +209,10 @@ mod tests {
     fn plain_json_reads_as_it_is() {
         assert_eq!(unpack(r#"{"a":1}"#).unwrap(), r#"{"a":1}"#);
         assert_eq!(unpack("").unwrap(), "");
+        let units: Vec<u16> = r#"{"a":"é"}"#.encode_utf16().collect();
+        assert_eq!(unpack_units(&units).unwrap(), r#"{"a":"é"}"#);
+        // An unpaired surrogate (JavaScript strings may hold one) reads as U+FFFD.
+        assert_eq!(unpack_units(&[0x7B, 0xD800, 0x7D]).unwrap(), "{\u{FFFD}}");
     }
 
     #[test]
@@ -190,6 +229,8 @@ mod tests {
         ] {
             let err = unpack(&bad).expect_err(&bad);
             assert!(err.starts_with("its compressed text is damaged"), "{err}");
+            let units: Vec<u16> = bad.encode_utf16().collect();
+            assert_eq!(unpack_units(&units), Err(err));
         }
     }
 
@@ -212,6 +253,8 @@ mod tests {
             let packed = pack(&s);
             prop_assert!(packed.chars().skip(2).all(|c| (0x4000..=0xBFFF).contains(&(c as u32))));
             prop_assert_eq!(unpack(&packed).unwrap(), s.as_str());
+            let units: Vec<u16> = packed.encode_utf16().collect();
+            prop_assert_eq!(unpack_units(&units).unwrap(), s.as_str());
         }
 
         #[test]
@@ -222,7 +265,15 @@ mod tests {
             let mut s = String::from(MARK);
             s.push(char::from(b'a' + pad));
             s.extend(body.into_iter().filter_map(char::from_u32));
-            let _ = unpack(&s);
+            // Read from UTF-16 units, a text gives exactly what it gives read as UTF-8.
+            let units: Vec<u16> = s.encode_utf16().collect();
+            prop_assert_eq!(unpack_units(&units), unpack(&s).map(|json| json.into_owned()));
+        }
+
+        #[test]
+        fn any_text_reads_the_same_from_its_units(s in "~?[a-z]?.*") {
+            let units: Vec<u16> = s.encode_utf16().collect();
+            prop_assert_eq!(unpack_units(&units), unpack(&s).map(|json| json.into_owned()));
         }
     }
 }

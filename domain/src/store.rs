@@ -1,8 +1,9 @@
 //! The storage rules of Weak Ties, behind one small key-value interface.
 //!
-//! Everything the app keeps goes through [`KeyValue`] (get, set, remove, keys). In the browser it is
-//! a thin adapter over `window.localStorage`; here [`MemoryStore`] implements it for native tests,
-//! with a quota and a failure switch. All the rules live in [`Repo`], so they are tested natively.
+//! Everything the app keeps goes through [`KeyValue`] (get, set, remove, keys, and a bulk read
+//! for start-up, [`KeyValue::read_prefixed`]). In the browser it is a thin adapter over
+//! `window.localStorage`; here [`MemoryStore`] implements it for native tests, with a quota and a
+//! failure switch. All the rules live in [`Repo`], so they are tested natively.
 //!
 //! # Key layout
 //!
@@ -70,8 +71,11 @@ use std::fmt;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::value::StrDeserializer;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
+};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::codec;
@@ -140,6 +144,19 @@ pub trait KeyValue {
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key present, in no particular order (including other apps' keys on the same origin).
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// Every key starting with `prefix`, with its value as UTF-16 code units (as browsers hold
+    /// text), in no particular order. Loading reads thousands of records at once this way: the
+    /// browser's store overrides it to read them in one call, without converting each to UTF-8.
+    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
+        let mut found = Vec::new();
+        for key in self.keys()?.into_iter().filter(|k| k.starts_with(prefix)) {
+            // A key gone since `keys()` was deleted meanwhile (by another tab).
+            if let Some(value) = self.get(&key)? {
+                found.push((key, value.encode_utf16().collect()));
+            }
+        }
+        Ok(found)
+    }
 }
 
 impl<T: KeyValue + ?Sized> KeyValue for &T {
@@ -155,6 +172,9 @@ impl<T: KeyValue + ?Sized> KeyValue for &T {
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
     }
+    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
+        (**self).read_prefixed(prefix)
+    }
 }
 
 impl<T: KeyValue + ?Sized> KeyValue for Rc<T> {
@@ -169,6 +189,9 @@ impl<T: KeyValue + ?Sized> KeyValue for Rc<T> {
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
+    }
+    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
+        (**self).read_prefixed(prefix)
     }
 }
 
@@ -337,7 +360,8 @@ impl fmt::Display for Quarantined {
 /// What [`Repo::open`] found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Loaded {
-    /// Every contact that could be read, in key order.
+    /// Every contact that could be read: those stored at the current version in the order
+    /// storage lists them, then the older ones (upgraded) in key order.
     pub contacts: Vec<Contact>,
     /// The records (contacts or documents) that could not be read, left untouched.
     pub quarantined: Vec<Quarantined>,
@@ -589,6 +613,121 @@ fn contact_from_body(key: &str, body: Value) -> Result<Contact, String> {
     Ok(contact)
 }
 
+/// A stored contact read in one pass: the contact, and its `"schema"` stamp taken out of the same
+/// object on the way (`null` and absent alike are `None`), so that loading's fast path parses each
+/// record once.
+struct Stamped {
+    contact: Contact,
+    stamp: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for Stamped {
+    fn deserialize<D: Deserializer<'de>>(inner: D) -> Result<Self, D::Error> {
+        let stamp = Cell::new(None);
+        let contact = Contact::deserialize(TakeStamp {
+            inner,
+            stamp: &stamp,
+        })?;
+        Ok(Stamped {
+            contact,
+            stamp: stamp.get(),
+        })
+    }
+}
+
+/// A deserializer that reads an object as `inner` does, minus its `"schema"` field, whose value
+/// goes to `stamp`.
+struct TakeStamp<'s, D> {
+    inner: D,
+    stamp: &'s Cell<Option<u32>>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for TakeStamp<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(TakeStamp {
+            inner: visitor,
+            stamp: self.stamp,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for TakeStamp<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(TakeStamp {
+            inner: map,
+            stamp: self.stamp,
+        })
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TakeStamp<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut seed = Some(seed);
+        loop {
+            match self.inner.next_key_seed(KeyOrStamp(&mut seed))? {
+                None => return Ok(None),
+                Some(Some(key)) => return Ok(Some(key)),
+                Some(None) => self.stamp.set(self.inner.next_value()?),
+            }
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+}
+
+/// Reads a field name: `None` for the stamp, else the name as the seed reads it (the seed is
+/// used once, for the first name that is not the stamp).
+struct KeyOrStamp<'s, K>(&'s mut Option<K>);
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeyOrStamp<'_, K> {
+    type Value = Option<K::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeyOrStamp<'_, K> {
+    type Value = Option<K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        if name == STAMP {
+            return Ok(None);
+        }
+        let seed = self
+            .0
+            .take()
+            .ok_or_else(|| E::custom("a field name read twice"))?;
+        let name: StrDeserializer<'_, E> = name.into_deserializer();
+        seed.deserialize(name).map(Some)
+    }
+}
+
 /// The text of `wt:meta` for `version`.
 fn meta_text(version: u32) -> String {
     format!("{{\"{STAMP}\":{version}}}")
@@ -664,27 +803,29 @@ impl<S: KeyValue> Repo<S> {
             }
         }
 
-        let mut keys: Vec<String> = repo
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(CONTACT_PREFIX) || k.starts_with(DOC_PREFIX))
-            .collect();
-        keys.sort();
-
+        // Every record in one read, as UTF-16. A contact at the current version is read straight
+        // from its units, in the order storage lists them; every other record goes through the
+        // general path, in key order, so that migrations and quarantine run in a stable order.
         let mut loaded = Loaded::default();
-        for key in keys {
-            // Gone since `keys()`: deleted by another tab meanwhile.
-            let Some(raw) = repo.store.get(&key)? else {
-                continue;
-            };
-            let fast = key
-                .starts_with(CONTACT_PREFIX)
-                .then(|| repo.current_contact(&key, &raw));
-            if let Some(Some(contact)) = fast {
-                loaded.contacts.push(contact);
+        let mut others: Vec<(String, Vec<u16>)> = Vec::new();
+        for (key, units) in repo.store.read_prefixed(PREFIX)? {
+            if key.starts_with(CONTACT_PREFIX) {
+                let fast = codec::unpack_units(&units)
+                    .ok()
+                    .and_then(|json| repo.current_contact_json(&key, &json));
+                if let Some(contact) = fast {
+                    loaded.contacts.push(contact);
+                    continue;
+                }
+            } else if !key.starts_with(DOC_PREFIX) {
                 continue;
             }
+            others.push((key, units));
+        }
+        others.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        for (key, units) in others {
+            let raw = String::from_utf16_lossy(&units);
             let checked = repo.read_body(&key, &raw).and_then(|(version, body)| {
                 let contact = if key.starts_with(CONTACT_PREFIX) {
                     Some(contact_from_body(&key, body.clone())?)
@@ -738,16 +879,15 @@ impl<S: KeyValue> Repo<S> {
     /// is most of the start-up time). `None` whenever anything is off: the general path then
     /// reads the record again and says why.
     fn current_contact(&self, key: &str, raw: &str) -> Option<Contact> {
-        #[derive(serde::Deserialize)]
-        struct Stamp {
-            schema: Option<u32>,
-        }
-        let json = codec::unpack(raw).ok()?;
-        let stamp: Stamp = serde_json::from_str(&json).ok()?;
-        if stamp.schema.unwrap_or(1) != self.schema {
+        self.current_contact_json(key, &codec::unpack(raw).ok()?)
+    }
+
+    /// [`Repo::current_contact`] of a record's JSON, already unpacked.
+    fn current_contact_json(&self, key: &str, json: &str) -> Option<Contact> {
+        let Stamped { contact, stamp } = serde_json::from_str(json).ok()?;
+        if stamp.unwrap_or(1) != self.schema {
             return None;
         }
-        let contact: Contact = serde_json::from_str(&json).ok()?;
         let id = contact.id.as_str();
         (!id.trim().is_empty() && contact_id_from_key(key) == Some(id)).then_some(contact)
     }
@@ -1350,6 +1490,30 @@ mod tests {
     // --- corrupt records ---------------------------------------------------------------------
 
     #[test]
+    fn one_pass_takes_the_top_level_stamp_out_of_the_contact() {
+        let c = person("one", "Ada");
+        let mut body = serde_json::to_value(&c).unwrap();
+        let read = |body: &Value| serde_json::from_str::<Stamped>(&body.to_string());
+        let Stamped { contact, stamp } = read(&body).unwrap();
+        assert_eq!((contact, stamp), (c.clone(), None));
+        body["schema"] = Value::from(7);
+        let Stamped { contact, stamp } = read(&body).unwrap();
+        assert_eq!((contact, stamp), (c.clone(), Some(7)));
+        body["schema"] = Value::Null;
+        assert_eq!(read(&body).unwrap().stamp, None);
+        body["schema"] = Value::from("seven");
+        assert!(read(&body).is_err());
+        // A "schema" field inside a nested record is not the record's stamp.
+        body.as_object_mut().unwrap().remove("schema");
+        body["interactions"] = serde_json::json!([
+            {"id": "i", "date": "2025-01-02", "kind": "met", "summary": "", "schema": 9}
+        ]);
+        let Stamped { contact, stamp } = read(&body).unwrap();
+        assert_eq!((contact.interactions.len(), stamp), (1, None));
+        assert!(serde_json::from_str::<Stamped>("[1]").is_err());
+    }
+
+    #[test]
     fn the_fast_path_reads_what_the_general_path_reads() {
         let store = MemoryStore::new();
         let (repo, _) = open(&store);
@@ -1746,11 +1910,13 @@ mod tests {
     }
 
     fn check_v3(store: &MemoryStore, loaded: &Loaded) {
-        let names: Vec<(&str, &str, &str)> = loaded
+        // Current records come first, upgraded ones after: compare in id order.
+        let mut names: Vec<(&str, &str, &str)> = loaded
             .contacts
             .iter()
             .map(|c| (c.id.as_str(), c.name.as_str(), c.organization.as_str()))
             .collect();
+        names.sort_unstable();
         assert_eq!(
             names,
             vec![
