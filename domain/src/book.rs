@@ -4,10 +4,10 @@
 //! after start-up), so a search does no allocation per contact.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use memchr::memmem::Finder;
 
 use crate::model::{Contact, FollowUp, TieStrength};
@@ -238,12 +238,66 @@ impl Prepared {
     }
 }
 
+/// What the app shows after every change about the book as a whole, kept up to date contact by
+/// contact so that one save costs the same with ten contacts as with ten thousand.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    /// How many open follow-ups fall due on each day (the overdue count).
+    open_due: BTreeMap<NaiveDate, usize>,
+    /// How many contacts were created, and last updated, at each instant (the backup reminder).
+    created: BTreeMap<DateTime<Utc>, usize>,
+    updated: BTreeMap<DateTime<Utc>, usize>,
+    /// The ids of the contacts each contact introduced.
+    introduced: HashMap<String, BTreeSet<String>>,
+}
+
+impl Tally {
+    fn add(&mut self, c: &Contact) {
+        for f in c.open_follow_ups() {
+            *self.open_due.entry(f.due).or_default() += 1;
+        }
+        *self.created.entry(c.created_at).or_default() += 1;
+        *self.updated.entry(c.updated_at).or_default() += 1;
+        if let Some(by) = &c.introduced_by {
+            self.introduced
+                .entry(by.clone())
+                .or_default()
+                .insert(c.id.clone());
+        }
+    }
+
+    fn remove(&mut self, c: &Contact) {
+        fn take_one<K: Ord>(counts: &mut BTreeMap<K, usize>, key: K) {
+            if let Some(n) = counts.get_mut(&key) {
+                *n -= 1;
+                if *n == 0 {
+                    counts.remove(&key);
+                }
+            }
+        }
+        for f in c.open_follow_ups() {
+            take_one(&mut self.open_due, f.due);
+        }
+        take_one(&mut self.created, c.created_at);
+        take_one(&mut self.updated, c.updated_at);
+        if let Some(by) = &c.introduced_by {
+            if let Some(ids) = self.introduced.get_mut(by) {
+                ids.remove(&c.id);
+                if ids.is_empty() {
+                    self.introduced.remove(by);
+                }
+            }
+        }
+    }
+}
+
 /// The user's contacts, in memory, keyed by id. Like a todo list's model: the UI holds one and
 /// asks it for filtered, sorted views.
 #[derive(Clone, Debug, Default)]
 pub struct Book {
     entries: Vec<Entry>,
     index: HashMap<String, usize>,
+    tally: Tally,
 }
 
 impl Book {
@@ -257,6 +311,7 @@ impl Book {
         let mut book = Book {
             entries: Vec::with_capacity(contacts.len()),
             index: HashMap::with_capacity(contacts.len()),
+            tally: Tally::default(),
         };
         for c in contacts {
             book.upsert(c);
@@ -289,8 +344,14 @@ impl Book {
     pub fn upsert(&mut self, contact: Contact) -> Option<Contact> {
         let entry = Entry::new(contact);
         match self.index.get(&entry.contact.id) {
-            Some(&i) => Some(std::mem::replace(&mut self.entries[i], entry).contact),
+            Some(&i) => {
+                let old = std::mem::replace(&mut self.entries[i], entry).contact;
+                self.tally.remove(&old);
+                self.tally.add(&self.entries[i].contact);
+                Some(old)
+            }
             None => {
+                self.tally.add(&entry.contact);
                 self.index
                     .insert(entry.contact.id.clone(), self.entries.len());
                 self.entries.push(entry);
@@ -302,10 +363,9 @@ impl Book {
     /// The oldest creation and the latest update among the contacts (`None` without any), for
     /// the backup reminder.
     pub fn changes(&self) -> Option<Changes> {
-        let contacts = || self.entries.iter().map(|e| &e.contact);
         Some(Changes {
-            first: contacts().map(|c| c.created_at).min()?,
-            last: contacts().map(|c| c.updated_at).max()?,
+            first: *self.tally.created.keys().next()?,
+            last: *self.tally.updated.keys().next_back()?,
         })
     }
 
@@ -328,6 +388,7 @@ impl Book {
     pub fn remove(&mut self, id: &str) -> Option<Contact> {
         let i = self.index.remove(id)?;
         let entry = self.entries.swap_remove(i);
+        self.tally.remove(&entry.contact);
         if let Some(moved) = self.entries.get(i) {
             self.index.insert(moved.contact.id.clone(), i);
         }
@@ -431,11 +492,7 @@ impl Book {
 
     /// How many open follow-ups are overdue on `today` (for a badge).
     pub fn overdue_count(&self, today: NaiveDate) -> usize {
-        self.entries
-            .iter()
-            .flat_map(|e| &e.contact.follow_ups)
-            .filter(|f| f.is_overdue(today))
-            .count()
+        self.tally.open_due.range(..today).map(|(_, n)| n).sum()
     }
 
     /// The contacts it is time to get in touch with on `today`, longest overdue first (then by
@@ -471,9 +528,13 @@ impl Book {
     /// even when stored data says it introduced itself).
     pub fn introduced(&self, id: &str) -> Vec<&Contact> {
         let mut found: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| e.contact.introduced_by.as_deref() == Some(id) && e.contact.id != id)
+            .tally
+            .introduced
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|other| *other != id)
+            .filter_map(|other| self.index.get(other).map(|&i| &self.entries[i]))
             .collect();
         found.sort_unstable_by(|a, b| a.by_name(b));
         found.into_iter().map(|e| &e.contact).collect()
@@ -1053,6 +1114,53 @@ mod tests {
                 prop_assert_eq!(book.len(), model.len());
                 for (id, name) in &model {
                     prop_assert_eq!(&book.get(id).unwrap().name, name);
+                }
+            }
+        }
+
+        #[test]
+        fn the_tally_follows_every_change(
+            ops in proptest::collection::vec(
+                (any::<bool>(), 0usize..8, proptest::option::of(0usize..8), 0i64..6, 0i64..6, 0u8..4),
+                0..60,
+            ),
+            today_offset in 0i64..8,
+        ) {
+            let mut book = Book::new();
+            let day0 = d(2026, 6, 1);
+            let today = day0 + Duration::days(today_offset);
+            for (step, (insert, k, by, created, updated, follow_ups)) in ops.into_iter().enumerate() {
+                let id = format!("id{k}");
+                if insert {
+                    let mut c = person(&format!("n{step}"));
+                    c.id = id.clone();
+                    c.introduced_by = by.map(|b| format!("id{b}"));
+                    c.created_at = at(2026, 1, 1) + Duration::days(created);
+                    c.updated_at = at(2026, 1, 1) + Duration::days(updated);
+                    for n in 0..follow_ups {
+                        let mut f = FollowUp::new(FollowUpKind::CheckIn, "", day0 + Duration::days(i64::from(n) * 3 - 2 + created));
+                        if n == 2 {
+                            f.complete(today);
+                        }
+                        c.follow_ups.push(f);
+                    }
+                    book.upsert(c);
+                } else {
+                    book.remove(&id);
+                }
+                let overdue = book.iter().flat_map(|c| &c.follow_ups).filter(|f| f.is_overdue(today)).count();
+                prop_assert_eq!(book.overdue_count(today), overdue);
+                let first = book.iter().map(|c| c.created_at).min();
+                let last = book.iter().map(|c| c.updated_at).max();
+                prop_assert_eq!(book.changes().map(|c| (c.first, c.last)), first.zip(last));
+                for k in 0..8 {
+                    let id = format!("id{k}");
+                    let mut expected: Vec<&Contact> = book
+                        .iter()
+                        .filter(|c| c.introduced_by.as_deref() == Some(id.as_str()) && c.id != id)
+                        .collect();
+                    expected.sort_by_key(|c| (fold(c.name.trim()), c.id.clone()));
+                    prop_assert_eq!(names(&book.introduced(&id)), names(&expected));
                 }
             }
         }

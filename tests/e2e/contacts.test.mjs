@@ -143,6 +143,12 @@ test("search filters as you type", async () => {
   await page.getByText("1 contact", { exact: true }).waitFor();
   assert.match(await list.innerText(), /Marie Curie/);
   await assertAccessible(page);
+  // The first row showed Lise Meitner before the search; now it is Marie Curie's, link and all,
+  // and it opens her page without reloading the app.
+  await page.evaluate(() => (window.sameApp = true));
+  await list.getByRole("link", { name: /Marie Curie/ }).click();
+  await ready(page, "Marie Curie");
+  assert.equal(await page.evaluate(() => window.sameApp), true);
   assertNoErrors(page);
 });
 

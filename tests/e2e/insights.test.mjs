@@ -171,6 +171,35 @@ test("add someone a contact recommends: introduced by them, with a follow-up to 
   assertNoErrors(page);
 });
 
+test("in a long book, Introduced by lists fifty names and a search finds the others", async () => {
+  const { page } = await fresh();
+  const people = Array.from({ length: 60 }, (_, i) => ({ id: `p${i + 1}`, name: `Person ${String(i + 1).padStart(2, "0")}` }));
+  await seed(page, people);
+  await ready(page, "Home");
+  await page.goto(env.server.url + "contacts/p1/edit");
+  await ready(page, "Edit Person 01");
+  const choice = page.getByLabel("Introduced by");
+  const names = () => choice.locator("option").allInnerTexts();
+  // Nobody, then the first fifty others by name (never the contact itself).
+  const first = await names();
+  assert.equal(first.length, 51);
+  assert.deepEqual(first.slice(0, 3), ["Nobody", "Person 02", "Person 03"]);
+  assert.ok(!first.includes("Person 60"));
+  await page.getByLabel("Find who introduced them").fill("person 60");
+  await choice.locator("option", { hasText: "Person 60" }).waitFor({ state: "attached" });
+  await choice.selectOption({ label: "Person 60" });
+  // Another search keeps the choice listed and chosen.
+  await page.getByLabel("Find who introduced them").fill("person 1");
+  await choice.locator("option", { hasText: "Person 19" }).waitFor({ state: "attached" });
+  assert.deepEqual((await names()).slice(0, 3), ["Nobody", "Person 60", "Person 10"]);
+  assert.equal(await choice.inputValue(), "p60");
+  await assertAccessible(page);
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Person 01");
+  assert.match(await page.getByRole("region", { name: "Details" }).innerText(), /Introduced by\s+Person 60 → Person 01/);
+  assertNoErrors(page);
+});
+
 test("introductions that go round in a circle, or name a deleted contact, still render", async () => {
   const { page } = await fresh();
   await seed(page, [

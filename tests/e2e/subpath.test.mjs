@@ -36,6 +36,15 @@ test("under /sub/ every link, reload and the service worker stay below the sub-p
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, "Sub Path");
   assert.match(new URL(page.url()).pathname, /^\/sub\/contacts\/[0-9a-f-]{36}$/);
+  const contactPath = new URL(page.url()).pathname;
+  // A row of the list opens the contact below the sub-path, without reloading the app.
+  await page.evaluate(() => (window.sameApp = true));
+  await nav.getByRole("link", { name: "Contacts", exact: true }).click();
+  await ready(page, "Contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Sub Path/ }).click();
+  await ready(page, "Sub Path");
+  assert.equal(new URL(page.url()).pathname, contactPath);
+  assert.equal(await page.evaluate(() => window.sameApp), true);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, server.url);
   const manifest = await (await page.request.get(server.url + "manifest.webmanifest")).json();

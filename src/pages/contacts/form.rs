@@ -4,6 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use weak_ties_domain::book::Query;
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
 use weak_ties_domain::rules::{Field, FieldError};
@@ -190,6 +191,77 @@ fn Choice(
     }
 }
 
+/// How many contacts the "Introduced by" choice lists at once. A longer book is narrowed down by
+/// a search instead: a `<select>` of every contact would cost tens of milliseconds to build and
+/// to remove with each form at 10,000 contacts, and nobody scrolls through that many.
+const INTRODUCERS_SHOWN: usize = 50;
+
+/// "Introduced by": a choice among the contacts by name (never the one being edited), with a
+/// search that narrows it down when there are more than [`INTRODUCERS_SHOWN`]. The current choice
+/// always stays listed. It reads the book as the form opens, without following it.
+#[component]
+fn IntroducerPicker(value: RwSignal<String>, editing: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let find = RwSignal::new(String::new());
+    let others = state.book.with_untracked(|b| {
+        b.len() - usize::from(editing.as_ref().is_some_and(|id| b.contains(id)))
+    });
+    let options = Memo::new(move |_| {
+        let query = Query {
+            text: find.get(),
+            ..Query::default()
+        };
+        let chosen = value.get_untracked();
+        state.book.with_untracked(|b| {
+            let (_, found) = b.query_first(&query, INTRODUCERS_SHOWN + 1);
+            let mut list: Vec<(String, String)> = found
+                .into_iter()
+                .filter(|c| Some(&c.id) != editing.as_ref())
+                .take(INTRODUCERS_SHOWN)
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect();
+            if let Some(c) = b.get(&chosen) {
+                if !list.iter().any(|(id, _)| *id == chosen) {
+                    list.insert(0, (c.id.clone(), c.name.clone()));
+                }
+            }
+            list
+        })
+    });
+    view! {
+        {(others > INTRODUCERS_SHOWN)
+            .then(|| {
+                view! {
+                    <div class="field">
+                        <label for="f-introducer-search">"Find who introduced them"</label>
+                        <p class="hint" id="f-introducer-search-hint">
+                            {format!(
+                                "Introduced by lists {INTRODUCERS_SHOWN} of your {others} contacts: type a name to list others.",
+                            )}
+                        </p>
+                        <input
+                            id="f-introducer-search"
+                            type="search"
+                            autocomplete="off"
+                            aria-describedby="f-introducer-search-hint"
+                            bind:value=find
+                        />
+                    </div>
+                }
+            })}
+        {move || {
+            view! {
+                <Choice
+                    field=Field::IntroducedBy
+                    value=value
+                    options=options.get()
+                    none="Nobody"
+                />
+            }
+        }}
+    }
+}
+
 /// The contact form. `full` opens every field from the start (editing); otherwise the quick form
 /// shows with a **More details** toggle. `on_save` gets the draft and answers with the field
 /// errors, or a message when storage refused the save.
@@ -202,7 +274,6 @@ pub fn ContactForm(
     editing: Option<String>,
     on_save: impl Fn(ContactDraft) -> Result<(), SaveProblem> + 'static,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let f = Fields::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
@@ -234,15 +305,6 @@ pub fn ContactForm(
                 problem.set(Some(message));
             }
         }
-    };
-    let introducers = move || {
-        state.book.with(|b| {
-            b.by_name()
-                .into_iter()
-                .filter(|c| Some(&c.id) != editing.as_ref())
-                .map(|c| (c.id.clone(), c.name.clone()))
-                .collect::<Vec<_>>()
-        })
     };
     view! {
         <form class="contact-form" on:submit=submit novalidate>
@@ -305,16 +367,7 @@ pub fn ContactForm(
                     errors=errors
                     hint="Separated by commas"
                 />
-                {move || {
-                    view! {
-                        <Choice
-                            field=Field::IntroducedBy
-                            value=f.introduced_by
-                            options=introducers()
-                            none="Nobody"
-                        />
-                    }
-                }}
+                <IntroducerPicker value=f.introduced_by editing=editing.clone() />
                 {move || error_of(errors, Field::IntroducedBy)().map(|e| view! { <p class="error">{e}</p> })}
                 <Choice
                     field=Field::Cadence
