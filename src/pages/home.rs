@@ -23,10 +23,18 @@ pub fn Home() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let worth = Memo::new(move |_| {
+        state
+            .book
+            .with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE))
+    });
+    // Past their keep-in-touch cadence, apart from those already listed as worth a message.
     let touch = Memo::new(move |_| {
+        let listed = worth.with(|w| w.iter().map(|w| w.contact_id.clone()).collect::<Vec<_>>());
         state.book.with(|b| {
             b.touch_due(today())
                 .into_iter()
+                .filter(|c| !listed.contains(&c.id))
                 .take(10)
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect::<Vec<_>>()
@@ -101,7 +109,7 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
-            <WorthAMessage />
+            <WorthAMessage list=worth />
             <Show when=move || recent.with(|r| !r.is_empty())>
                 <section aria-labelledby="recent-h">
                     <h2 id="recent-h">"Recently added"</h2>
@@ -136,13 +144,8 @@ const WORTH_A_MESSAGE: usize = 5;
 /// The people most worth a message today, each with the reason and one tap to write it from the
 /// template that fits.
 #[component]
-fn WorthAMessage() -> impl IntoView {
+fn WorthAMessage(list: Memo<Vec<weak_ties_domain::insights::WorthAMessage>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let list = Memo::new(move |_| {
-        state
-            .book
-            .with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE))
-    });
     let empty_book = move || state.book.with(|b| b.is_empty());
     view! {
         <section aria-labelledby="worth-h">

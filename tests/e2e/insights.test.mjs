@@ -79,6 +79,8 @@ test("Home lists the weak ties worth a message with the reason, and the network 
     assert.match(rows[i], new RegExp(name));
     assert.match(rows[i], new RegExp(why));
   });
+  // Carl, past his cadence, is listed once: not again under "Time to get in touch".
+  assert.equal(await page.getByRole("region", { name: "Time to get in touch" }).count(), 0);
   const summary = await network.innerText();
   for (const line of [/Strong ties\s+2/, /Medium ties\s+1/, /Weak ties\s+3/, /Organizations\s+2/, /Events\s+2/, /\+2 this month \(2 weak\)/]) {
     assert.match(summary, line);
