@@ -10,8 +10,10 @@ const INDEX = url("index.html");
 
 self.addEventListener("install", (event) => {
   // A new version waits until the app asks it to take over (the "Reload" button), so the code is
-  // never swapped under the user's hands.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(url))));
+  // never swapped under the user's hands. Files are fetched past the HTTP cache: some names
+  // (index.html, the file formats module) stay the same from build to build.
+  const fresh = (file) => new Request(url(file), { cache: "reload" });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(fresh))));
 });
 
 self.addEventListener("activate", (event) => {
