@@ -11,7 +11,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::card::MyCard;
-use weak_ties_domain::formats::VcardImport;
+use weak_ties_domain::formats::{contacts_csv, FileKind, VcardImport};
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::template::Me;
 
@@ -98,14 +98,14 @@ pub async fn parse_vcards(bytes: &[u8]) -> Result<VcardImport, String> {
     )
 }
 
-/// The contacts as one vCard 4.0 file.
-pub async fn vcards(contacts: &[Contact]) -> Result<String, String> {
-    call("vcards", &[to_json(contacts)]).await
-}
-
-/// The open follow-ups of the contacts as one iCalendar file.
-pub async fn calendar(contacts: &[Contact]) -> Result<String, String> {
-    call("calendar", &[to_json(contacts), time()]).await
+/// The text of an export of `contacts`: one vCard 4.0 file, the spreadsheet (made here: CSV needs
+/// no module), or the open follow-ups as one iCalendar file.
+pub async fn export(kind: FileKind, contacts: &[Contact]) -> Result<String, String> {
+    match kind {
+        FileKind::ContactsVcard => call("vcards", &[to_json(contacts)]).await,
+        FileKind::ContactsCsv => Ok(contacts_csv(contacts)),
+        FileKind::FollowUpsCalendar => call("calendar", &[to_json(contacts), time()]).await,
+    }
 }
 
 /// The user's card: the vCard, its QR code and the file name; `Err` says why there is none.

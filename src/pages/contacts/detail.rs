@@ -53,21 +53,13 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let report = move |r: Result<(), String>| problem.set(r.err());
     // Downloads this contact as a vCard, or its open follow-ups as a calendar.
-    let export = move |kind: FileKind| {
+    // The file is named after the contact: `ana-lima.vcf`, `ana-lima-follow-ups.ics`.
+    let export = move |kind: FileKind, ending: &'static str| {
         let c = contact.get_untracked();
         leptos::task::spawn_local(async move {
             let Some(c) = c else { return };
-            let one = std::slice::from_ref(&c);
-            let (text, file) = match kind {
-                FileKind::FollowUpsCalendar => (
-                    formats_module::calendar(one).await,
-                    format!("{}-follow-ups.ics", slug(&c.name)),
-                ),
-                _ => (
-                    formats_module::vcards(one).await,
-                    format!("{}.vcf", slug(&c.name)),
-                ),
-            };
+            let file = format!("{}{ending}", slug(&c.name));
+            let text = formats_module::export(kind, std::slice::from_ref(&c)).await;
             report(text.and_then(|text| download(&file, kind.mime(), &text)));
         });
     };
@@ -176,12 +168,12 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
             <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
             <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
-            <button on:click=move |_| export(FileKind::ContactsVcard)>"Download vCard"</button>
+            <button on:click=move |_| export(FileKind::ContactsVcard, ".vcf")>"Download vCard"</button>
             <Show
                 when=move || contact.with(|c| c.as_ref().is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none())))
                 fallback=|| view! { <button disabled=true title="No open follow-ups">"Add follow-ups to calendar"</button> }
             >
-                <button on:click=move |_| export(FileKind::FollowUpsCalendar)>"Add follow-ups to calendar"</button>
+                <button on:click=move |_| export(FileKind::FollowUpsCalendar, "-follow-ups.ics")>"Add follow-ups to calendar"</button>
             </Show>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>

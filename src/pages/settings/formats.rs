@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::formats::{
-    contacts_csv, file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard,
-    MAX_IMPORT_BYTES,
+    file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
 };
 use weak_ties_domain::model::Contact;
 
@@ -53,13 +52,9 @@ pub fn Exports() -> impl IntoView {
     let export = move |kind: FileKind| {
         let contacts: Vec<Contact> = state.book.with_untracked(|b| b.iter().cloned().collect());
         leptos::task::spawn_local(async move {
-            let text = match kind {
-                FileKind::ContactsVcard => formats_module::vcards(&contacts).await,
-                FileKind::ContactsCsv => Ok(contacts_csv(&contacts)),
-                FileKind::FollowUpsCalendar => formats_module::calendar(&contacts).await,
-            };
-            let result =
-                text.and_then(|text| download(&file_name(kind, today()), kind.mime(), &text));
+            let result = formats_module::export(kind, &contacts)
+                .await
+                .and_then(|text| download(&file_name(kind, today()), kind.mime(), &text));
             message.set(Some(result.map(|()| "Downloaded.".to_string())));
         });
     };
