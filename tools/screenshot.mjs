@@ -1,7 +1,7 @@
 // Takes the README's screenshot (docs/screenshot.png): the release build in dist/ at 360 px wide,
 // with a few contacts added through the app as a user would.
 //   make build && node tools/screenshot.mjs
-import { launch, ready, serve } from "../tests/e2e/support.mjs";
+import { addContact, launch, ready, serve } from "../tests/e2e/support.mjs";
 
 const server = await serve();
 const browser = await launch();
@@ -13,14 +13,10 @@ const people = [
   ["Priya Raman", "City Library", "Volunteering at the book fair"],
   ["Luis Ortega", "Fintech Collective", "Coffee line at RustConf"],
 ];
-for (const [name, org, where] of people) {
-  await page.goto(server.url + "contacts/new");
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Organization", { exact: true }).fill(org);
-  await page.getByLabel("Where met", { exact: true }).fill(where);
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, name);
+await page.goto(server.url);
+await ready(page, "Home");
+for (const [name, organization, whereMet] of people) {
+  await addContact(page, { name, organization, whereMet });
   await page.getByRole("button", { name: "Add thank-you follow-up" }).click();
 }
 await page.goto(server.url);
