@@ -64,11 +64,16 @@ fn reads_every_key_of_a_prefix_at_once_as_utf16() {
     for (key, value) in values {
         local().set_item(key, value).unwrap();
     }
-    let mut found = store.read_prefixed("wt:").unwrap();
-    found.sort();
-    let expected: Vec<(String, Vec<u16>)> = values[..3]
+    let mut found: Vec<(String, String)> = store
+        .read_prefixed("wt:")
+        .unwrap()
         .iter()
-        .map(|(k, v)| (k.to_string(), v.encode_utf16().collect()))
+        .map(|(k, v)| (k, String::from_utf16(v).unwrap()))
+        .collect();
+    found.sort();
+    let expected: Vec<(String, String)> = values[..3]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     assert_eq!(found, expected);
     assert!(store.read_prefixed("nothing:").unwrap().is_empty());

@@ -144,18 +144,70 @@ pub trait KeyValue {
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key present, in no particular order (including other apps' keys on the same origin).
     fn keys(&self) -> Result<Vec<String>, StoreError>;
-    /// Every key starting with `prefix`, with its value as UTF-16 code units (as browsers hold
-    /// text), in no particular order. Loading reads thousands of records at once this way: the
-    /// browser's store overrides it to read them in one call, without converting each to UTF-8.
-    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
-        let mut found = Vec::new();
+    /// Every key starting with `prefix`, with its value, in no particular order. Loading reads
+    /// thousands of records at once this way: the browser's store overrides it to read them in
+    /// one call, into one buffer.
+    fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
+        let mut found = Records::default();
         for key in self.keys()?.into_iter().filter(|k| k.starts_with(prefix)) {
             // A key gone since `keys()` was deleted meanwhile (by another tab).
             if let Some(value) = self.get(&key)? {
-                found.push((key, value.encode_utf16().collect()));
+                found.push(&key, &value);
             }
         }
         Ok(found)
+    }
+}
+
+/// Records read at once by [`KeyValue::read_prefixed`]: keys and values as UTF-16 code units (as
+/// browsers hold text), one after another in one buffer, which spares start-up an allocation and
+/// a conversion per record.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// Key, value, key, value...
+    units: Vec<u16>,
+    /// Where each key and each value ends in `units`.
+    ends: Vec<usize>,
+}
+
+impl Records {
+    /// Adds a record.
+    pub fn push(&mut self, key: &str, value: &str) {
+        for text in [key, value] {
+            self.units.extend(text.encode_utf16());
+            self.ends.push(self.units.len());
+        }
+    }
+
+    /// Records from a buffer filled elsewhere (by the browser) and where each key and each value
+    /// ends in it; `None` unless the ends pair up, rise and stay in the buffer.
+    pub fn from_parts(units: Vec<u16>, ends: Vec<usize>) -> Option<Self> {
+        let fits = ends.len().is_multiple_of(2)
+            && ends.windows(2).all(|w| w[0] <= w[1])
+            && ends.last().is_none_or(|&end| end <= units.len());
+        fits.then_some(Records { units, ends })
+    }
+
+    /// Each key (an unpaired surrogate read as U+FFFD) with its value's code units.
+    pub fn iter(&self) -> impl Iterator<Item = (String, &[u16])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let mut texts = starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.units[start..end]);
+        std::iter::from_fn(move || {
+            let key = texts.next()?;
+            Some((String::from_utf16_lossy(key), texts.next()?))
+        })
+    }
+
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.ends.len() / 2
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 }
 
@@ -172,7 +224,7 @@ impl<T: KeyValue + ?Sized> KeyValue for &T {
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
     }
-    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
+    fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
         (**self).read_prefixed(prefix)
     }
 }
@@ -190,7 +242,7 @@ impl<T: KeyValue + ?Sized> KeyValue for Rc<T> {
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
     }
-    fn read_prefixed(&self, prefix: &str) -> Result<Vec<(String, Vec<u16>)>, StoreError> {
+    fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
         (**self).read_prefixed(prefix)
     }
 }
@@ -807,10 +859,11 @@ impl<S: KeyValue> Repo<S> {
         // from its units, in the order storage lists them; every other record goes through the
         // general path, in key order, so that migrations and quarantine run in a stable order.
         let mut loaded = Loaded::default();
-        let mut others: Vec<(String, Vec<u16>)> = Vec::new();
-        for (key, units) in repo.store.read_prefixed(PREFIX)? {
+        let records = repo.store.read_prefixed(PREFIX)?;
+        let mut others: Vec<(String, &[u16])> = Vec::new();
+        for (key, value) in records.iter() {
             if key.starts_with(CONTACT_PREFIX) {
-                let fast = codec::unpack_units(&units)
+                let fast = codec::unpack_units(value)
                     .ok()
                     .and_then(|json| repo.current_contact_json(&key, &json));
                 if let Some(contact) = fast {
@@ -820,12 +873,12 @@ impl<S: KeyValue> Repo<S> {
             } else if !key.starts_with(DOC_PREFIX) {
                 continue;
             }
-            others.push((key, units));
+            others.push((key, value));
         }
         others.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-        for (key, units) in others {
-            let raw = String::from_utf16_lossy(&units);
+        for (key, value) in others {
+            let raw = String::from_utf16_lossy(value);
             let checked = repo.read_body(&key, &raw).and_then(|(version, body)| {
                 let contact = if key.starts_with(CONTACT_PREFIX) {
                     Some(contact_from_body(&key, body.clone())?)
@@ -1978,6 +2031,49 @@ mod tests {
         fn keys(&self) -> Result<Vec<String>, StoreError> {
             self.inner.keys()
         }
+    }
+
+    #[test]
+    fn records_pair_each_key_with_its_value() {
+        let store = MemoryStore::new();
+        for (key, value) in [("wt:a", "Émile 🙂"), ("wt:b", ""), ("other", "x")] {
+            store.set(key, value).unwrap();
+        }
+        let found = store.read_prefixed("wt:").unwrap();
+        assert_eq!(found.len(), 2);
+        let mut pairs: Vec<(String, String)> = found
+            .iter()
+            .map(|(k, v)| (k, String::from_utf16(v).unwrap()))
+            .collect();
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            [
+                ("wt:a".to_string(), "Émile 🙂".to_string()),
+                ("wt:b".to_string(), String::new())
+            ]
+        );
+        assert!(store.read_prefixed("nothing:").unwrap().is_empty());
+    }
+    #[test]
+    fn records_from_parts_refuse_ends_that_do_not_fit() {
+        let units: Vec<u16> = "keyvalue".encode_utf16().collect();
+        assert_eq!(
+            Records::from_parts(units.clone(), vec![3, 8])
+                .unwrap()
+                .len(),
+            1
+        );
+        for ends in [vec![3], vec![3, 9], vec![5, 3], vec![3, 8, 8]] {
+            assert!(
+                Records::from_parts(units.clone(), ends.clone()).is_none(),
+                "{ends:?}"
+            );
+        }
+        // An unpaired surrogate, which JavaScript strings may hold.
+        let odd = Records::from_parts(vec![0x6B, 0xD800, 0x76], vec![2, 3]).unwrap();
+        let (key, value) = odd.iter().next().unwrap();
+        assert_eq!((key.as_str(), value), ("k\u{FFFD}", &[0x76][..]));
     }
 
     #[test]
