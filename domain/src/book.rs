@@ -163,7 +163,7 @@ impl Entry {
             name_key: fold(c.name.trim()),
             tag_keys: c.tags.iter().map(|t| fold(t.trim())).collect(),
             event_key: fold(c.where_met.trim()),
-            met_key: c.met_on.unwrap_or_else(|| c.created_at.date_naive()),
+            met_key: c.met_or_added(),
             last_touch: c.last_touch(),
             next_touch: c.next_touch_due(),
             contact,

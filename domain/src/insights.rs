@@ -246,7 +246,8 @@ pub struct NetworkSummary {
     pub organizations: usize,
     /// Distinct events, i.e. "where met" (compared the same way).
     pub events: usize,
-    /// Contacts added since the first day of this month, by tie strength.
+    /// Contacts met this month (up to today), by tie strength: the day they met, or the day they
+    /// were added when that is unknown. Someone imported today but met years ago is not new.
     pub this_month: TieCounts,
 }
 
@@ -272,8 +273,8 @@ fn group_key(s: &str) -> String {
     fold(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Counts the ties, organizations and events of the book, and what was added this month
-/// (contacts created on or after the first of `today`'s month).
+/// Counts the ties, organizations and events of the book, and who is new this month (met from
+/// the first of `today`'s month up to `today`).
 pub fn network_summary(book: &Book, today: NaiveDate) -> NetworkSummary {
     let month_start = today.with_day(1).unwrap_or(today);
     let mut summary = NetworkSummary::default();
@@ -281,7 +282,7 @@ pub fn network_summary(book: &Book, today: NaiveDate) -> NetworkSummary {
     let mut events = HashSet::new();
     for c in book.iter() {
         summary.ties.add(c.tie);
-        if c.created_at.date_naive() >= month_start {
+        if (month_start..=today).contains(&c.met_or_added()) {
             summary.this_month.add(c.tie);
         }
         for (set, text) in [
@@ -562,27 +563,38 @@ mod tests {
             c.where_met = event.into();
             contacts.push(c);
         }
+        // Added this month (imported, say) but met years ago: not new. Added long ago but met
+        // this month: new. Met after today (a typo): not counted.
+        for (name, created, met) in [
+            ("H", d(2026, 6, 10), d(2019, 3, 1)),
+            ("I", d(2025, 1, 1), d(2026, 6, 3)),
+            ("J", d(2026, 6, 1), d(2026, 7, 1)),
+        ] {
+            let mut c = Contact::new(name, at(created));
+            c.met_on = Some(met);
+            contacts.push(c);
+        }
         let s = network_summary(&Book::from_contacts(contacts), t);
         assert_eq!(
             s.ties,
             TieCounts {
-                weak: 4,
+                weak: 7,
                 medium: 2,
                 strong: 1
             }
         );
-        assert_eq!(s.ties.total(), 7);
+        assert_eq!(s.ties.total(), 10);
         assert_eq!(s.organizations, 3); // acme, globex corp, cafe
         assert_eq!(s.events, 3); // rustconf, meetup, cafe nord
         assert_eq!(
             s.this_month,
             TieCounts {
-                weak: 3,
+                weak: 4,
                 medium: 1,
                 strong: 0
             }
         );
-        assert_eq!(s.this_month_text(), "+4 this month (3 weak, 1 medium)");
+        assert_eq!(s.this_month_text(), "+5 this month (4 weak, 1 medium)");
         let empty = network_summary(&Book::new(), t);
         assert_eq!(empty, NetworkSummary::default());
         assert_eq!(empty.this_month_text(), "No one new this month");

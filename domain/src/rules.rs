@@ -519,6 +519,11 @@ fn nonblank(list: &[String]) -> impl Iterator<Item = &str> {
 // ---------------------------------------------------------------------------------------------
 
 impl Contact {
+    /// The day they met; the day the contact was added when that is unknown.
+    pub fn met_or_added(&self) -> NaiveDate {
+        self.met_on.unwrap_or_else(|| self.created_at.date_naive())
+    }
+
     /// The last day the user was in touch: the later of the latest interaction's date and the
     /// day they met; the day the contact was created when there is neither.
     pub fn last_touch(&self) -> NaiveDate {
