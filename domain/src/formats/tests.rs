@@ -312,6 +312,25 @@ fn card(body: &str) -> String {
 }
 
 #[test]
+fn a_file_cut_in_its_last_card_imports_the_cards_before_it() {
+    let text = format!(
+        "{}{}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Short\r\nEMAIL:cu",
+        card("FN:Ana Lima\r\n"),
+        card("FN:Bo Chen\r\n")
+    );
+    let import = parse_vcards(&text, now()).unwrap();
+    let names: Vec<&str> = import.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ana Lima", "Bo Chen"]);
+    assert_eq!(
+        import.skipped,
+        [SkippedCard {
+            position: 3,
+            reason: "the file ends in the middle of this card (no END:VCARD)".into()
+        }]
+    );
+}
+
+#[test]
 fn hostile_inputs_give_a_message_or_a_sensible_result() {
     let script = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     let all_fields = card(&format!(

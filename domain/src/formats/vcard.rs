@@ -132,14 +132,17 @@ pub fn parse_vcards(text: &str, now: DateTime<Utc>) -> Result<VcardImport, Impor
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    // calcard ends a card missing its END:VCARD at the end of the file; such a file was cut
-    // short, so it is refused as a whole rather than imported in part.
+    // A file whose last card has no END:VCARD was cut short (calcard would end that card at the
+    // end of the file and read it as complete, missing what was cut). The complete cards before
+    // it are read; the cut one is listed as skipped.
     let upper = text.to_ascii_uppercase();
-    if let Some(last_begin) = upper.rfind("BEGIN:VCARD") {
-        if !upper[last_begin..].contains("END:VCARD") {
-            return Err(ImportError::Unterminated);
+    let (text, cut) = match upper.rfind("BEGIN:VCARD") {
+        // ASCII upper-casing keeps every byte where it was, so `last_begin` is a place in `text`.
+        Some(last_begin) if !upper[last_begin..].contains("END:VCARD") => {
+            (&text[..last_begin], true)
         }
-    }
+        _ => (text, false),
+    };
     let mut import = VcardImport::default();
     let mut position = 0;
     let mut unterminated = false;
@@ -166,13 +169,13 @@ pub fn parse_vcards(text: &str, now: DateTime<Utc>) -> Result<VcardImport, Impor
         }
     }
     if position == 0 {
-        return Err(if unterminated {
+        return Err(if unterminated || cut {
             ImportError::Unterminated
         } else {
             ImportError::NotVcard
         });
     }
-    if unterminated {
+    if unterminated || cut {
         import.skipped.push(SkippedCard {
             position: position + 1,
             reason: "the file ends in the middle of this card (no END:VCARD)".into(),
