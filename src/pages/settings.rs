@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use chrono::Local;
 use leptos_router::components::A;
-use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::card::check as check_card;
 use weak_ties_domain::reminder::last_backup_text;
 use weak_ties_domain::template::Me;
@@ -16,7 +15,7 @@ use weak_ties_domain::template::Me;
 use crate::app::{to, Outcome, Page};
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
-use formats::{read_file, Exports, ImportContacts};
+use formats::{import_backup_file, Exports, FilePicker, ImportContacts};
 
 /// "1.2 MB" from a number of bytes.
 fn size(bytes: f64) -> String {
@@ -39,20 +38,9 @@ fn YourData() -> impl IntoView {
         let result = state.download_backup();
         message.set(Some(result.map(|()| "Backup downloaded.".to_string())));
     };
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
+    let import = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
-            let result = match read_file(file, MAX_BACKUP_BYTES).await {
-                Ok(bytes) => state.import_backup(&bytes),
-                Err(e) => Err(e),
-            };
-            message.set(Some(
-                result.map(|report| format!("Backup imported: {report}.")),
-            ));
+            message.set(Some(import_backup_file(state, file).await));
         });
     };
     view! {
@@ -73,16 +61,12 @@ fn YourData() -> impl IntoView {
             <div class="actions">
                 <button on:click=export>"Export backup"</button>
             </div>
-            <label for="import-backup">"Import a backup"</label>
-            <p class="hint" id="import-backup-hint">
-                "A Weak Ties backup (.json). It is checked as a whole before anything is saved; records merge by id and the newer version wins."
-            </p>
-            <input
+            <FilePicker
                 id="import-backup"
-                type="file"
+                label="Import a backup"
+                hint="A Weak Ties backup (.json). It is checked as a whole before anything is saved; records merge by id and the newer version wins."
                 accept=".json,application/json"
-                aria-describedby="import-backup-hint"
-                on:change=import
+                on_file=import
             />
             <Outcome message=message />
             <ImportContacts backup_message=message />

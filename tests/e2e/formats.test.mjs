@@ -122,6 +122,21 @@ test("a bad vCard is refused with a clear message and changes nothing", async ()
   assertNoErrors(page);
 });
 
+test("a vCard cut short in its last card imports the cards before it and says which was left out", async () => {
+  const page = await watchedPage(await env.browser.newContext());
+  await settings(page);
+  const text = card(["FN:Whole One"]) + card(["FN:Whole Two"]) + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Sh";
+  await page.getByLabel("Import contacts (vCard)").setInputFiles(await file("partly.vcf", text));
+  const preview = page.getByRole("region", { name: "Contacts in this file" });
+  await preview.getByText("Card 3: the file ends in the middle of this card (no END:VCARD)").waitFor();
+  await page.getByRole("button", { name: "Import 2 contacts" }).click();
+  await page.getByRole("status").getByText("Added 2, merged 0, skipped 0.").waitFor();
+  const names = await contactNames(page);
+  assert.match(names, /Whole One[\s\S]*Whole Two/);
+  assert.doesNotMatch(names, /Cut/);
+  assertNoErrors(page);
+});
+
 test("a vCard dropped on the drop zone is previewed and imported", async () => {
   const page = await watchedPage(await env.browser.newContext());
   await settings(page);

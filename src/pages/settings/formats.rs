@@ -1,5 +1,5 @@
-//! Settings > Your data: vCard import (file picker or drop zone, preview with duplicates) and the
-//! vCard, CSV and calendar exports.
+//! Settings > Your data: the file picker both imports use, vCard import (file picker or drop zone,
+//! preview with duplicates) and the vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
 use weak_ties_domain::backup::MAX_BACKUP_BYTES;
@@ -27,6 +27,39 @@ pub async fn read_file(file: web_sys::File, max: usize) -> Result<Vec<u8>, Strin
         .await
         .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
         .map_err(|_| "The file could not be read.".to_string())
+}
+
+/// A labelled file input with its hint. It hands the chosen file to `on_file` and clears itself,
+/// so that choosing the same file again (after fixing it) is seen.
+#[component]
+pub fn FilePicker(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    accept: &'static str,
+    #[prop(into)] on_file: Callback<web_sys::File>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let picked = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            input.set_value("");
+            on_file.run(file);
+        }
+    };
+    view! {
+        <label for=id>{label}</label>
+        <p class="hint" id=hint_id.clone()>{hint}</p>
+        <input id=id type="file" accept=accept aria-describedby=hint_id on:change=picked />
+    }
+}
+
+/// Imports a backup file (checked as a whole, then merged all or nothing) and says how it went.
+pub async fn import_backup_file(state: AppState, file: web_sys::File) -> Result<String, String> {
+    let bytes = read_file(file, MAX_BACKUP_BYTES).await?;
+    state
+        .import_backup(&bytes)
+        .map(|report| format!("Backup imported: {report}."))
 }
 
 /// One card of the preview, with what the user chose for it.
@@ -86,22 +119,13 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
         message.set(None);
         preview.set(None);
         leptos::task::spawn_local(async move {
-            let max = if is_backup {
-                MAX_BACKUP_BYTES
-            } else {
-                MAX_IMPORT_BYTES
-            };
-            let bytes = match read_file(file, max).await {
+            if is_backup {
+                return backup_message.set(Some(import_backup_file(state, file).await));
+            }
+            let bytes = match read_file(file, MAX_IMPORT_BYTES).await {
                 Ok(bytes) => bytes,
                 Err(e) => return message.set(Some(Err(e))),
             };
-            if is_backup {
-                let result = state.import_backup(&bytes);
-                backup_message.set(Some(
-                    result.map(|report| format!("Backup imported: {report}.")),
-                ));
-                return;
-            }
             match formats_module::parse_vcards(&bytes).await {
                 Err(e) => message.set(Some(Err(e))),
                 Ok(import) => {
@@ -131,13 +155,6 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
                 }
             }
         });
-    };
-    let picked = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            input.set_value("");
-            open(file);
-        }
     };
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -183,16 +200,12 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     };
 
     view! {
-        <label for="import-vcard">"Import contacts (vCard)"</label>
-        <p class="hint" id="import-vcard-hint">
-            "A .vcf file from your phone, mail or contacts app. You will see the contacts before anything is saved."
-        </p>
-        <input
+        <FilePicker
             id="import-vcard"
-            type="file"
+            label="Import contacts (vCard)"
+            hint="A .vcf file from your phone, mail or contacts app. You will see the contacts before anything is saved."
             accept=".vcf,.vcard,text/vcard,text/x-vcard"
-            aria-describedby="import-vcard-hint"
-            on:change=picked
+            on_file=open
         />
         <div
             class="drop-zone"
