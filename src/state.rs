@@ -86,34 +86,31 @@ pub struct AppState {
     pub backup_log: Doc<BackupLog>,
 }
 
-/// Reads one document, or its default when absent; an unreadable one joins `quarantined`.
-fn read_doc<T: DeserializeOwned + Default>(
-    repo: Option<&Repo<BrowserStorage>>,
-    name: &str,
-    fallback: impl FnOnce() -> T,
-    quarantined: &mut Vec<Quarantined>,
-) -> (T, bool) {
-    match repo.map(|r| r.load_doc::<T>(name)) {
-        Some(Ok(Some(doc))) => (doc, false),
-        Some(Err(DocError::Corrupt(q))) => {
-            quarantined.push(q);
-            (fallback(), true)
-        }
-        _ => (fallback(), false),
+/// A document before it is read ([`AppState::read_docs`]): its name, and its default value.
+fn unread<T: Default + Send + Sync + 'static>(name: &'static str) -> Doc<T> {
+    Doc {
+        name,
+        value: RwSignal::new(T::default()),
+        corrupt: RwSignal::new(false),
     }
 }
 
-fn new_doc<T: DeserializeOwned + Default + Send + Sync + 'static>(
-    repo: Option<&Repo<BrowserStorage>>,
-    name: &'static str,
-    fallback: impl FnOnce() -> T,
-    quarantined: &mut Vec<Quarantined>,
-) -> Doc<T> {
-    let (value, corrupt) = read_doc(repo, name, fallback, quarantined);
-    Doc {
-        name,
-        value: RwSignal::new(value),
-        corrupt: RwSignal::new(corrupt),
+/// Opens the browser's storage: the repository, the book of every readable contact, the records
+/// that could not be read, and why the data could not be opened at all.
+fn open_storage() -> (
+    Option<Repo<BrowserStorage>>,
+    Book,
+    Vec<Quarantined>,
+    Option<String>,
+) {
+    match Repo::open(BrowserStorage) {
+        Ok((repo, loaded)) => (
+            Some(repo),
+            Book::from_contacts(loaded.contacts),
+            loaded.quarantined,
+            None,
+        ),
+        Err(e) => (None, Book::new(), Vec::new(), Some(e.to_string())),
     }
 }
 
@@ -124,42 +121,68 @@ fn random_seed() -> u64 {
 }
 
 impl AppState {
-    /// Opens the browser's storage and loads every readable contact.
+    /// Opens the browser's storage and loads every readable contact and document.
     pub fn load() -> Self {
-        let (repo, book, mut quarantined, blocked) = match Repo::open(BrowserStorage) {
-            Ok((repo, loaded)) => (
-                Some(repo),
-                Book::from_contacts(loaded.contacts),
-                loaded.quarantined,
-                None,
-            ),
-            Err(e) => (None, Book::new(), Vec::new(), Some(e.to_string())),
-        };
-        let r = repo.as_ref();
-        let q = &mut quarantined;
-        let settings = new_doc(r, "settings", Settings::default, q);
-        let bank = new_doc(r, "questions", QuestionBank::default, q);
-        let bank_now = bank.value.get_untracked();
-        let deck = new_doc(r, "deck", || Deck::new(random_seed(), &bank_now), q);
-        let asked = new_doc(r, "asked", AskedLog::default, q);
-        let preps = new_doc(r, "preps", BTreeMap::new, q);
-        let templates = new_doc(r, "templates", TemplateSet::with_builtins, q);
-        let backup_log = new_doc(r, "backup", BackupLog::default, q);
-        AppState {
-            backup_log,
-            settings,
-            bank,
-            deck,
-            asked,
-            preps,
-            templates,
+        let (repo, book, quarantined, blocked) = open_storage();
+        let state = AppState {
+            settings: unread("settings"),
+            bank: unread("questions"),
+            deck: unread("deck"),
+            asked: unread("asked"),
+            preps: unread("preps"),
+            templates: unread("templates"),
+            backup_log: unread("backup"),
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
             quarantined: RwSignal::new(quarantined),
             blocked: RwSignal::new(blocked),
             toast: RwSignal::new(None),
             proposal: RwSignal::new(None),
+        };
+        state.read_docs(None);
+        state
+    }
+
+    /// Reads the stored documents, every one or only the one named `only`. A missing document
+    /// takes its first value; so does an unreadable one, which joins the unreadable records and is
+    /// not saved over.
+    fn read_docs(&self, only: Option<&str>) {
+        fn read<T: DeserializeOwned + Send + Sync + 'static>(
+            state: &AppState,
+            only: Option<&str>,
+            doc: Doc<T>,
+            first: impl FnOnce() -> T,
+        ) {
+            if only.is_some_and(|name| name != doc.name) {
+                return;
+            }
+            let read = state
+                .repo
+                .with_value(|repo| repo.as_ref().map(|r| r.load_doc::<T>(doc.name)));
+            let (value, corrupt, bad) = match read {
+                Some(Ok(Some(value))) => (value, false, None),
+                Some(Err(DocError::Corrupt(bad))) => (first(), true, Some(bad)),
+                _ => (first(), false, None),
+            };
+            doc.value.set(value);
+            doc.corrupt.set(corrupt);
+            let key = doc_key(doc.name);
+            state.quarantined.update(|q| {
+                q.retain(|x| x.key != key);
+                q.extend(bad);
+            });
         }
+        read(self, only, self.settings, Settings::default);
+        read(self, only, self.bank, QuestionBank::default);
+        // A first deck is shuffled from the question bank, read just above.
+        let bank = self.bank.value;
+        read(self, only, self.deck, || {
+            Deck::new(random_seed(), &bank.get_untracked())
+        });
+        read(self, only, self.asked, AskedLog::default);
+        read(self, only, self.preps, BTreeMap::new);
+        read(self, only, self.templates, TemplateSet::with_builtins);
+        read(self, only, self.backup_log, BackupLog::default);
     }
 
     fn with_repo<R>(
@@ -328,26 +351,15 @@ impl AppState {
     /// key means the other tab cleared the site's storage: reload everything.
     pub fn reload_key(&self, key: Option<String>) {
         let Some(key) = key else {
-            let fresh = AppState::load();
-            self.book.set(fresh.book.get_untracked());
-            self.quarantined.set(fresh.quarantined.get_untracked());
-            self.blocked.set(fresh.blocked.get_untracked());
-            // `load` has just read every document: take them from it rather than read again.
-            fn adopt<T: Clone + Send + Sync + 'static>(to: Doc<T>, from: Doc<T>) {
-                to.value.set(from.value.get_untracked());
-                to.corrupt.set(from.corrupt.get_untracked());
-            }
-            adopt(self.settings, fresh.settings);
-            adopt(self.bank, fresh.bank);
-            adopt(self.deck, fresh.deck);
-            adopt(self.asked, fresh.asked);
-            adopt(self.preps, fresh.preps);
-            adopt(self.templates, fresh.templates);
-            adopt(self.backup_log, fresh.backup_log);
+            let (_, book, quarantined, blocked) = open_storage();
+            self.book.set(book);
+            self.quarantined.set(quarantined);
+            self.blocked.set(blocked);
+            self.read_docs(None);
             return;
         };
         if let Some(name) = doc_name_from_key(&key) {
-            self.reload_doc(name);
+            self.read_docs(Some(name));
             return;
         }
         let Some(id) = contact_id_from_key(&key).map(str::to_string) else {
@@ -437,36 +449,6 @@ impl AppState {
             }
         });
         Ok(summary.to_string())
-    }
-
-    /// Another tab saved the document `name`: read it again.
-    fn reload_doc(&self, name: &str) {
-        fn again<T: DeserializeOwned + Default + Send + Sync + 'static>(
-            state: &AppState,
-            doc: Doc<T>,
-        ) {
-            let mut bad = Vec::new();
-            let (value, corrupt) = state
-                .repo
-                .with_value(|repo| read_doc(repo.as_ref(), doc.name, T::default, &mut bad));
-            doc.value.set(value);
-            doc.corrupt.set(corrupt);
-            let key = doc_key(doc.name);
-            state.quarantined.update(|q| {
-                q.retain(|x| x.key != key);
-                q.extend(bad);
-            });
-        }
-        match name {
-            "settings" => again(self, self.settings),
-            "questions" => again(self, self.bank),
-            "deck" => again(self, self.deck),
-            "asked" => again(self, self.asked),
-            "preps" => again(self, self.preps),
-            "templates" => again(self, self.templates),
-            "backup" => again(self, self.backup_log),
-            _ => {}
-        }
     }
 
     /// Folds the contacts' search texts in slices of a millisecond or two, each its own task, from
