@@ -1,6 +1,6 @@
 //! The file formats module: the domain's vCard reader and writer, the follow-ups calendar and
 //! the QR card (everything that needs `calcard` or `qrcode`), compiled to a wasm of their own.
-//! The app loads it on first use (`src/formats.rs`), so the first load of the app does not carry
+//! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
 use chrono::{DateTime, Utc};

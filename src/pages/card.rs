@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::card::MyCard;
 
-use crate::formats_module::my_card;
-
 use crate::app::{to, Outcome, Page};
 use crate::download::download;
+use crate::formats_module::my_card;
 use crate::state::AppState;
 
 /// The SVG of the QR code as a `data:` URL for an `<img>` (the page's CSP allows `img-src data:`).

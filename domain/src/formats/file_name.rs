@@ -22,14 +22,31 @@ impl FileKind {
     }
 }
 
+impl FileKind {
+    /// What the file holds and its extension: ("contacts", "vcf").
+    fn parts(self) -> (&'static str, &'static str) {
+        match self {
+            FileKind::ContactsVcard => ("contacts", "vcf"),
+            FileKind::ContactsCsv => ("contacts", "csv"),
+            FileKind::FollowUpsCalendar => ("follow-ups", "ics"),
+        }
+    }
+}
+
 /// The name of an export made on `today`: `weak-ties-contacts-2026-11-28.vcf`.
 pub fn file_name(kind: FileKind, today: NaiveDate) -> String {
-    let (what, ext) = match kind {
-        FileKind::ContactsVcard => ("contacts", "vcf"),
-        FileKind::ContactsCsv => ("contacts", "csv"),
-        FileKind::FollowUpsCalendar => ("follow-ups", "ics"),
-    };
+    let (what, ext) = kind.parts();
     format!("weak-ties-{what}-{}.{ext}", today.format("%Y-%m-%d"))
+}
+
+/// The name of a download about one contact, after their name: `ana-lima.vcf` for their card,
+/// `ana-lima-follow-ups.ics` for their follow-ups.
+pub fn contact_file_name(kind: FileKind, name: &str) -> String {
+    let (slug, (what, ext)) = (slug(name), kind.parts());
+    match kind {
+        FileKind::ContactsVcard | FileKind::ContactsCsv => format!("{slug}.{ext}"),
+        FileKind::FollowUpsCalendar => format!("{slug}-{what}.{ext}"),
+    }
 }
 
 /// A file-name slug of a name: "Ana Lima" -> "ana-lima". Accents are folded; letters of other

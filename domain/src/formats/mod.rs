@@ -23,7 +23,7 @@ pub use calendar::follow_ups_ics;
 pub use duplicates::{
     find_duplicate, merge_into, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary,
 };
-pub use file_name::{file_name, slug, slug_or, FileKind};
+pub use file_name::{contact_file_name, file_name, slug, slug_or, FileKind};
 pub use spreadsheet::{contacts_csv, CSV_HEADER};
 pub use vcard::{
     decode_bytes, parse_vcard_bytes, parse_vcards, to_vcard, to_vcards, ImportError, SkippedCard,

@@ -727,6 +727,18 @@ fn file_names_and_slugs() {
         file_name(FileKind::FollowUpsCalendar, day),
         "weak-ties-follow-ups-2026-11-28.ics"
     );
+    assert_eq!(
+        contact_file_name(FileKind::ContactsVcard, "Ana Lima"),
+        "ana-lima.vcf"
+    );
+    assert_eq!(
+        contact_file_name(FileKind::FollowUpsCalendar, "Ana Lima"),
+        "ana-lima-follow-ups.ics"
+    );
+    assert_eq!(
+        contact_file_name(FileKind::ContactsCsv, "🎉"),
+        "contact.csv"
+    );
     assert_eq!(FileKind::ContactsVcard.mime(), "text/vcard;charset=utf-8");
     assert_eq!(FileKind::ContactsCsv.mime(), "text/csv;charset=utf-8");
     assert_eq!(

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::book::DueItem;
-use weak_ties_domain::formats::{slug, FileKind};
+use weak_ties_domain::formats::{contact_file_name, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
@@ -52,13 +52,13 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     let id = move || c().id;
     let problem = RwSignal::new(None::<String>);
     let report = move |r: Result<(), String>| problem.set(r.err());
-    // Downloads this contact as a vCard, or its open follow-ups as a calendar.
-    // The file is named after the contact: `ana-lima.vcf`, `ana-lima-follow-ups.ics`.
-    let export = move |kind: FileKind, ending: &'static str| {
+    // Downloads this contact as a vCard, or its open follow-ups as a calendar, in a file named
+    // after them.
+    let export = move |kind: FileKind| {
         let c = contact.get_untracked();
         leptos::task::spawn_local(async move {
             let Some(c) = c else { return };
-            let file = format!("{}{ending}", slug(&c.name));
+            let file = contact_file_name(kind, &c.name);
             let text = formats_module::export(kind, std::slice::from_ref(&c)).await;
             report(text.and_then(|text| download(&file, kind.mime(), &text)));
         });
@@ -168,12 +168,12 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
             <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
             <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
-            <button on:click=move |_| export(FileKind::ContactsVcard, ".vcf")>"Download vCard"</button>
+            <button on:click=move |_| export(FileKind::ContactsVcard)>"Download vCard"</button>
             <Show
                 when=move || contact.with(|c| c.as_ref().is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none())))
                 fallback=|| view! { <button disabled=true title="No open follow-ups">"Add follow-ups to calendar"</button> }
             >
-                <button on:click=move |_| export(FileKind::FollowUpsCalendar, "-follow-ups.ics")>"Add follow-ups to calendar"</button>
+                <button on:click=move |_| export(FileKind::FollowUpsCalendar)>"Add follow-ups to calendar"</button>
             </Show>
             <button class="danger" on:click=delete>"Delete"</button>
         </div>
