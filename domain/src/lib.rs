@@ -3,6 +3,7 @@
 
 pub mod areas;
 pub mod backup;
+pub mod backup_envelope;
 pub mod book;
 pub mod card;
 pub mod codec;
