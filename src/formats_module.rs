@@ -18,10 +18,12 @@ use weak_ties_domain::template::Me;
 
 use crate::state::now;
 
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }
+#[wasm_bindgen(
+    inline_js = "export function import_module(url) { return import(url); }
 export function after_paint() {
   return new Promise((done) => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 100); });
-}")]
+}"
+)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn import_module(url: &str) -> Result<Promise, JsValue>;

@@ -323,9 +323,8 @@ pub fn encrypt_backup(
     salt: &[u8; SALT_BYTES],
     nonce: &[u8; NONCE_BYTES],
 ) -> Result<String, EnvelopeError> {
-    let key = derive_key(passphrase.as_bytes(), salt, kdf).ok_or_else(|| {
-        EnvelopeError::NotSealed(format!("unsupported key derivation {kdf:?}"))
-    })?;
+    let key = derive_key(passphrase.as_bytes(), salt, kdf)
+        .ok_or_else(|| EnvelopeError::NotSealed(format!("unsupported key derivation {kdf:?}")))?;
     let mut envelope = Envelope {
         format: FORMAT.into(),
         version: VERSION,
@@ -352,8 +351,7 @@ pub fn decrypt_backup(file: &[u8], passphrase: &str) -> Result<String, EnvelopeE
         return Err(EnvelopeError::TooLarge { bytes: file.len() });
     }
     let file = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
-    let envelope: Envelope =
-        serde_json::from_slice(file).map_err(|_| EnvelopeError::Unreadable)?;
+    let envelope: Envelope = serde_json::from_slice(file).map_err(|_| EnvelopeError::Unreadable)?;
     if envelope.format != FORMAT {
         return Err(EnvelopeError::Unreadable);
     }

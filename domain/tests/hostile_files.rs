@@ -96,13 +96,21 @@ fn check(importer: Importer, bytes: &[u8]) -> Result<String, String> {
     let started = Instant::now();
     let got = import(&store, importer, bytes);
     let took = started.elapsed();
-    assert!(took < BOUND, "{importer:?} took {took:?} on {} bytes", bytes.len());
+    assert!(
+        took < BOUND,
+        "{importer:?} took {took:?} on {} bytes",
+        bytes.len()
+    );
     if let Err(message) = &got {
         assert!(
             message.len() > 20 && message.ends_with('.'),
             "{importer:?}: not a clear message: {message:?}"
         );
-        assert_eq!(store.snapshot(), before, "{importer:?} refused but changed storage");
+        assert_eq!(
+            store.snapshot(),
+            before,
+            "{importer:?} refused but changed storage"
+        );
     }
     got
 }
@@ -300,7 +308,7 @@ fn backup_of(n: usize, note: &str) -> String {
     let store = MemoryStore::new();
     let (repo, _) = Repo::open(&store).unwrap();
     for i in 0..n {
-        let mut c = Contact::new(&format!("Person {i}"), now());
+        let mut c = Contact::new(format!("Person {i}"), now());
         c.id = format!("big-{i:05}");
         c.notes = note.to_string();
         repo.restore_contact(&c).unwrap();
@@ -313,7 +321,11 @@ fn five_megabyte_files_are_read_in_bounded_time() {
     // vCard: 1,000 cards with long notes, just under the 5 MB limit.
     let note = "n".repeat(5100);
     let vcards: String = (0..1000).map(|i| card(i, &note)).collect();
-    assert!(vcards.len() > 4_900_000 && vcards.len() <= MAX_IMPORT_BYTES, "{}", vcards.len());
+    assert!(
+        vcards.len() > 4_900_000 && vcards.len() <= MAX_IMPORT_BYTES,
+        "{}",
+        vcards.len()
+    );
     assert!(check(Importer::Vcard, vcards.as_bytes()).is_ok());
     // A backup of 5 MB, plain and encrypted.
     let backup = backup_of(500, &"b".repeat(10_200));
@@ -358,7 +370,10 @@ fn a_deeply_nested_json_array_is_refused_by_every_importer() {
     assert!(message.contains("nested too deeply"), "{message}");
     // As the envelope itself.
     let message = check(Importer::EncryptedBackup, nested.as_bytes()).unwrap_err();
-    assert!(message.starts_with("Wrong passphrase, or the file was changed"), "{message}");
+    assert!(
+        message.starts_with("Wrong passphrase, or the file was changed"),
+        "{message}"
+    );
     let message = check(Importer::Vcard, nested.as_bytes()).unwrap_err();
     assert!(message.contains("no BEGIN:VCARD was found"), "{message}");
 }
@@ -368,7 +383,10 @@ fn a_four_megabyte_single_line_is_read_or_refused_within_limits() {
     let line = "x".repeat(4 * 1024 * 1024);
     // Of nothing in particular: refused by each.
     let message = check(Importer::Backup, line.as_bytes()).unwrap_err();
-    assert!(message.contains("not valid JSON (line 1, column 1)"), "{message}");
+    assert!(
+        message.contains("not valid JSON (line 1, column 1)"),
+        "{message}"
+    );
     let message = check(Importer::EncryptedBackup, line.as_bytes()).unwrap_err();
     assert!(message.starts_with("Wrong passphrase"), "{message}");
     let message = check(Importer::Vcard, line.as_bytes()).unwrap_err();

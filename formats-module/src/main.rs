@@ -6,9 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
-use weak_ties_domain::backup_envelope::{
-    self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES,
-};
+use weak_ties_domain::backup_envelope::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
 use weak_ties_domain::model::Contact;
@@ -69,9 +67,7 @@ pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result
     let (mut salt, mut nonce) = ([0u8; SALT_BYTES], [0u8; NONCE_BYTES]);
     getrandom::fill(&mut salt)
         .and_then(|()| getrandom::fill(&mut nonce))
-        .map_err(|e| {
-            format!("The browser gave no random numbers ({e}), so no backup was made.")
-        })?;
+        .map_err(|e| format!("The browser gave no random numbers ({e}), so no backup was made."))?;
     backup_envelope::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce)
         .map_err(|e| e.to_string())
 }

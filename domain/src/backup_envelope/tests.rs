@@ -51,12 +51,54 @@ fn sealed(plain: &str, kdf: &KdfParams) -> String {
 #[test]
 fn the_key_derivation_gives_the_reference_argon2id_answers() {
     let cases = [
-        (65536, 2, 1, "password", "somesalt", "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7"),
-        (256, 2, 1, "password", "somesalt", "9dfeb910e80bad0311fee20f9c0e2b12c17987b4cac90c2ef54d5b3021c68bfe"),
-        (256, 2, 2, "password", "somesalt", "6d093c501fd5999645e0ea3bf620d7b8be7fd2db59c20d9fff9539da2bf57037"),
-        (65536, 1, 1, "password", "somesalt", "f6a5adc1ba723dddef9b5ac1d464e180fcd9dffc9d1cbf76cca2fed795d9ca98"),
-        (65536, 2, 1, "differentpassword", "somesalt", "0b84d652cf6b0c4beaef0dfe278ba6a80df6696281d7e0d2891b817d8c458fde"),
-        (65536, 2, 1, "password", "diffsalt", "bdf32b05ccc42eb15d58fd19b1f856b113da1e9a5874fdcc544308565aa8141c"),
+        (
+            65536,
+            2,
+            1,
+            "password",
+            "somesalt",
+            "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7",
+        ),
+        (
+            256,
+            2,
+            1,
+            "password",
+            "somesalt",
+            "9dfeb910e80bad0311fee20f9c0e2b12c17987b4cac90c2ef54d5b3021c68bfe",
+        ),
+        (
+            256,
+            2,
+            2,
+            "password",
+            "somesalt",
+            "6d093c501fd5999645e0ea3bf620d7b8be7fd2db59c20d9fff9539da2bf57037",
+        ),
+        (
+            65536,
+            1,
+            1,
+            "password",
+            "somesalt",
+            "f6a5adc1ba723dddef9b5ac1d464e180fcd9dffc9d1cbf76cca2fed795d9ca98",
+        ),
+        (
+            65536,
+            2,
+            1,
+            "differentpassword",
+            "somesalt",
+            "0b84d652cf6b0c4beaef0dfe278ba6a80df6696281d7e0d2891b817d8c458fde",
+        ),
+        (
+            65536,
+            2,
+            1,
+            "password",
+            "diffsalt",
+            "bdf32b05ccc42eb15d58fd19b1f856b113da1e9a5874fdcc544308565aa8141c",
+        ),
     ];
     for (memory_kib, iterations, parallelism, password, salt, expected) in cases {
         let kdf = KdfParams {
@@ -88,10 +130,12 @@ fn argon2id_gives_the_rfc_9106_answer() {
         .data(argon2::AssociatedData::new(&[4; 12]).unwrap())
         .build()
         .unwrap();
-    let argon = Argon2::new_with_secret(&[3; 8], Algorithm::Argon2id, Version::V0x13, params)
-        .unwrap();
+    let argon =
+        Argon2::new_with_secret(&[3; 8], Algorithm::Argon2id, Version::V0x13, params).unwrap();
     let mut tag = [0u8; 32];
-    argon.hash_password_into(&[1; 32], &[2; 16], &mut tag).unwrap();
+    argon
+        .hash_password_into(&[1; 32], &[2; 16], &mut tag)
+        .unwrap();
     assert_eq!(
         tag.to_vec(),
         hex("0d 64 0d f5 8d 78 76 6c 08 c0 37 a3 4a 8b 53 c9 d0 1e f0 45 2d 75 b6 5e b5 25 20 e9 6b 01 e6 59")
@@ -165,7 +209,10 @@ fn round_trip_with_the_real_key_derivation() {
 
     let opened = decrypt_backup(file.as_bytes(), PASSPHRASE).unwrap();
     assert_eq!(opened, plain);
-    assert_eq!(parse_backup(&opened).unwrap().contacts[0].name, "Ada Lovelace");
+    assert_eq!(
+        parse_backup(&opened).unwrap().contacts[0].name,
+        "Ada Lovelace"
+    );
     assert_eq!(
         decrypt_backup(file.as_bytes(), "correct horse battery stapler"),
         Err(EnvelopeError::Unreadable)
@@ -178,7 +225,8 @@ fn each_file_has_its_own_salt_and_nonce_and_they_matter() {
     let a = encrypt_backup(&plain, PASSPHRASE, &CHEAP, &SALT, &NONCE).unwrap();
     let b = encrypt_backup(&plain, PASSPHRASE, &CHEAP, &[8; SALT_BYTES], &NONCE).unwrap();
     let c = encrypt_backup(&plain, PASSPHRASE, &CHEAP, &SALT, &[1; NONCE_BYTES]).unwrap();
-    let body = |f: &str| serde_json::from_str::<serde_json::Value>(f).unwrap()["ciphertext"].clone();
+    let body =
+        |f: &str| serde_json::from_str::<serde_json::Value>(f).unwrap()["ciphertext"].clone();
     assert_ne!(body(&a), body(&b));
     assert_ne!(body(&a), body(&c));
     for file in [&a, &b, &c] {
@@ -197,7 +245,10 @@ fn a_byte_order_mark_whitespace_around_and_a_final_line_break_are_fine() {
         format!("\n  {file}\n"),
     ] {
         assert!(is_encrypted_backup(variant.as_bytes()));
-        assert_eq!(decrypt_backup(variant.as_bytes(), PASSPHRASE).unwrap(), plain);
+        assert_eq!(
+            decrypt_backup(variant.as_bytes(), PASSPHRASE).unwrap(),
+            plain
+        );
     }
 }
 
@@ -207,7 +258,11 @@ fn a_byte_order_mark_whitespace_around_and_a_final_line_break_are_fine() {
 fn every_single_byte_change_is_refused() {
     let plain = r#"{"app":"weak-ties","schema":1,"exported_at":"2026-11-28T09:30:00Z","contacts":[],"docs":{}}"#;
     let file = sealed(plain, &CHEAP).into_bytes();
-    let body_start = file.windows(14).position(|w| w == b"\"ciphertext\":\"").unwrap() + 14;
+    let body_start = file
+        .windows(14)
+        .position(|w| w == b"\"ciphertext\":\"")
+        .unwrap()
+        + 14;
     let body_end = file.len() - 2;
     let mut tried = 0;
     for at in 0..file.len() {
@@ -302,17 +357,28 @@ fn a_large_backup_round_trips_and_the_limit_fits_the_largest_backup() {
 #[test]
 fn passphrases_are_checked_twice_and_for_length() {
     assert_eq!(check_passphrase("correct horse", "correct horse"), Ok(()));
-    assert_eq!(check_passphrase("日本語のパスワード", "日本語のパスワード"), Ok(()));
+    assert_eq!(
+        check_passphrase("日本語のパスワード", "日本語のパスワード"),
+        Ok(())
+    );
     assert_eq!(
         check_passphrase("correct horse", "correct horsE"),
         Err(PassphraseProblem::Mismatch)
     );
-    assert_eq!(check_passphrase("short", "short"), Err(PassphraseProblem::TooShort));
+    assert_eq!(
+        check_passphrase("short", "short"),
+        Err(PassphraseProblem::TooShort)
+    );
     // Eight characters, fewer bytes would not do: characters are counted.
     assert_eq!(check_passphrase("éééééééé", "éééééééé"), Ok(()));
-    assert_eq!(check_passphrase("ééééééé", "ééééééé"), Err(PassphraseProblem::TooShort));
+    assert_eq!(
+        check_passphrase("ééééééé", "ééééééé"),
+        Err(PassphraseProblem::TooShort)
+    );
     assert!(PassphraseProblem::Mismatch.to_string().contains("differ"));
-    assert!(PassphraseProblem::TooShort.to_string().contains("at least 8 characters"));
+    assert!(PassphraseProblem::TooShort
+        .to_string()
+        .contains("at least 8 characters"));
 }
 
 #[test]
@@ -328,8 +394,12 @@ fn recognizing_an_encrypted_backup_looks_at_the_start_only() {
     assert!(!is_encrypted_backup(b""));
     assert!(!is_encrypted_backup(b"   "));
     assert!(!is_encrypted_backup(b"{\"app\":\"weak-ties\"}"));
-    assert!(!is_encrypted_backup(b"{\"app\":\"weak-ties\",\"format\":\"weak-ties-encrypted-backup\"}"));
-    assert!(is_encrypted_backup(b"{\"format\":\"weak-ties-encrypted-backup\",\"version\":9"));
+    assert!(!is_encrypted_backup(
+        b"{\"app\":\"weak-ties\",\"format\":\"weak-ties-encrypted-backup\"}"
+    ));
+    assert!(is_encrypted_backup(
+        b"{\"format\":\"weak-ties-encrypted-backup\",\"version\":9"
+    ));
 }
 
 // --- nothing can break it -----------------------------------------------------------------------
@@ -351,7 +421,9 @@ fn import(store: &MemoryStore, file: &[u8], passphrase: &str) -> Result<(), Stri
     let plain = decrypt_backup(file, passphrase).map_err(|e| e.to_string())?;
     let backup = parse_backup(&plain).map_err(|e| e.to_string())?;
     let (repo, _) = Repo::open(store).unwrap();
-    repo.import_backup(&backup).map(|_| ()).map_err(|e| e.to_string())
+    repo.import_backup(&backup)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn small_backup() -> String {
@@ -422,14 +494,25 @@ fn a_five_megabyte_encrypted_file_of_garbage_is_refused_in_bounded_time() {
     file.extend(std::iter::repeat_n(b'A', 5 * 1024 * 1024));
     file.extend(b"\"}");
     let started = std::time::Instant::now();
-    assert_eq!(decrypt_backup(&file, PASSPHRASE), Err(EnvelopeError::Unreadable));
-    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    assert_eq!(
+        decrypt_backup(&file, PASSPHRASE),
+        Err(EnvelopeError::Unreadable)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     // A real 5 MB encrypted backup opened with a wrong passphrase: refused as fast.
     let big = sealed(&"y".repeat(5 * 1024 * 1024), &KDF);
     let store = populated();
     let before = store.snapshot();
     let started = std::time::Instant::now();
     assert!(import(&store, big.as_bytes(), "wrong passphrase").is_err());
-    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(store.snapshot(), before);
 }
