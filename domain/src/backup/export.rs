@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Backup, APP, DEVICE_DOCS};
-use crate::store::{KeyValue, Repo, StoreError, CONTACT_PREFIX, DOC_PREFIX};
+use super::{Backup, APP};
+use crate::store::{Document, KeyValue, Repo, StoreError, CONTACT_PREFIX, DOC_PREFIX};
 
 impl<S: KeyValue> Repo<S> {
     /// Everything stored, as a backup made at `now`: every readable contact (sorted by id) and
@@ -33,7 +33,8 @@ impl<S: KeyValue> Repo<S> {
                 continue;
             };
             if let Some(name) = key.strip_prefix(DOC_PREFIX) {
-                if DEVICE_DOCS.contains(&name) {
+                // Documents of this browser only stay out; unknown ones travel as they are.
+                if Document::from_name(name).is_some_and(|doc| !doc.in_backup()) {
                     continue;
                 }
                 match self.decode_doc(&key, &raw) {

@@ -17,21 +17,6 @@ pub const APP: &str = "weak-ties";
 /// holds, small enough to parse on a phone. Larger files are refused before they are parsed.
 pub const MAX_BACKUP_BYTES: usize = 20 * 1024 * 1024;
 
-/// The documents the import knows how to merge (see the module documentation); others are
-/// skipped.
-pub const KNOWN_DOCS: [&str; 6] = [
-    "settings",
-    "questions",
-    "deck",
-    "asked",
-    "templates",
-    "preps",
-];
-
-/// The documents that belong to this browser only and stay out of a backup file: the backup
-/// log (a backup restored elsewhere was not made there).
-pub const DEVICE_DOCS: [&str; 1] = ["backup"];
-
 /// The file name of a backup made on `today`: `weak-ties-backup-2026-11-28.json`.
 pub fn backup_file_name(today: NaiveDate) -> String {
     format!("weak-ties-backup-{}.json", today.format("%Y-%m-%d"))

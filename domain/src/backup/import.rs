@@ -1,13 +1,10 @@
 //! Merging a backup into storage, all or nothing: [`Repo::import_backup`] and, to show before
 //! the user confirms, [`Repo::preview_import`].
 
-use super::merge::{
-    merge_asked, merge_deck, merge_preps, merge_questions, merge_settings, merge_templates,
-    plan_doc, DocPlan,
-};
-use super::{Backup, ImportError, ImportReport, KNOWN_DOCS};
+use super::merge::{plan_document, DocPlan};
+use super::{Backup, ImportError, ImportReport};
 use crate::model::Contact;
-use crate::store::{contact_key, doc_key, BatchWrite, KeyValue, Repo, SaveError};
+use crate::store::{contact_key, BatchWrite, Document, KeyValue, Repo, SaveError};
 
 /// Whether two versions of a contact hold the same data (the revision aside).
 fn same_data(a: &Contact, b: &Contact) -> bool {
@@ -87,23 +84,16 @@ impl<S: KeyValue> Repo<S> {
         }
 
         for (name, incoming) in &backup.docs {
-            if !KNOWN_DOCS.contains(&name.as_str()) {
+            let Some(doc) = Document::from_backup_name(name) else {
                 report.docs_unknown.push(name.clone());
                 continue;
-            }
-            let key = doc_key(name);
+            };
+            let key = doc.key();
             let raw = self.store().get(&key)?;
             let stored = raw.as_deref().map(|text| self.decode_doc(&key, text));
-            let plan = match name.as_str() {
-                "settings" => plan_doc(self, name, stored, incoming, merge_settings),
-                "questions" => plan_doc(self, name, stored, incoming, merge_questions),
-                "deck" => plan_doc(self, name, stored, incoming, merge_deck),
-                "asked" => plan_doc(self, name, stored, incoming, merge_asked),
-                "templates" => plan_doc(self, name, stored, incoming, merge_templates),
-                _ => plan_doc(self, name, stored, incoming, merge_preps),
-            }?;
-            match plan {
+            match plan_document(self, doc, stored, incoming)? {
                 DocPlan::Unchanged => report.docs_unchanged.push(name.clone()),
+                DocPlan::NotCarried => report.docs_unknown.push(name.clone()),
                 DocPlan::Unreadable => report.kept_unreadable.push(key),
                 DocPlan::Write(text) => {
                     report.docs_changed.push(name.clone());

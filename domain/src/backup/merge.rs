@@ -7,15 +7,15 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::wording::{doc_label, typed};
+use super::wording::typed;
 use super::ImportError;
 use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use crate::settings::Settings;
-use crate::store::{KeyValue, Repo};
+use crate::store::{Document, KeyValue, Repo};
 use crate::template::TemplateSet;
 
 /// Settings: the backup fills only what is empty here.
-pub(super) fn merge_settings(mut mine: Settings, theirs: Settings) -> Settings {
+fn merge_settings(mut mine: Settings, theirs: Settings) -> Settings {
     mine.me.fill_blanks(theirs.me);
     if mine.talking_points.is_empty() {
         mine.talking_points = theirs.talking_points;
@@ -25,7 +25,7 @@ pub(super) fn merge_settings(mut mine: Settings, theirs: Settings) -> Settings {
 
 /// Questions: the backup's own questions whose id is not here are added after ours; hidden and
 /// favourites are the union.
-pub(super) fn merge_questions(mut mine: QuestionBank, theirs: QuestionBank) -> QuestionBank {
+fn merge_questions(mut mine: QuestionBank, theirs: QuestionBank) -> QuestionBank {
     for q in theirs.own {
         if !mine.contains(&q.id) {
             mine.own.push(q);
@@ -37,12 +37,12 @@ pub(super) fn merge_questions(mut mine: QuestionBank, theirs: QuestionBank) -> Q
 }
 
 /// The deck: ours is kept (the backup's is used only when there is none).
-pub(super) fn merge_deck(mine: Deck, _theirs: Deck) -> Deck {
+fn merge_deck(mine: Deck, _theirs: Deck) -> Deck {
     mine
 }
 
 /// Questions asked: the union, contact by contact.
-pub(super) fn merge_asked(mut mine: AskedLog, theirs: AskedLog) -> AskedLog {
+fn merge_asked(mut mine: AskedLog, theirs: AskedLog) -> AskedLog {
     for (contact, ids) in theirs.by_contact {
         if !ids.is_empty() {
             mine.by_contact.entry(contact).or_default().extend(ids);
@@ -52,7 +52,7 @@ pub(super) fn merge_asked(mut mine: AskedLog, theirs: AskedLog) -> AskedLog {
 }
 
 /// Templates: the backup's templates whose id is not here are added at the end.
-pub(super) fn merge_templates(mut mine: TemplateSet, theirs: TemplateSet) -> TemplateSet {
+fn merge_templates(mut mine: TemplateSet, theirs: TemplateSet) -> TemplateSet {
     let before = mine.templates.len();
     for t in theirs.templates {
         if mine.get(&t.id).is_none() {
@@ -66,7 +66,7 @@ pub(super) fn merge_templates(mut mine: TemplateSet, theirs: TemplateSet) -> Tem
 }
 
 /// Chat preparations: those of contacts without one here are added.
-pub(super) fn merge_preps(
+fn merge_preps(
     mut mine: BTreeMap<String, ChatPrep>,
     theirs: BTreeMap<String, ChatPrep>,
 ) -> BTreeMap<String, ChatPrep> {
@@ -79,16 +79,38 @@ pub(super) fn merge_preps(
 /// What to do with one document.
 pub(super) enum DocPlan {
     Unchanged,
+    /// A backup does not carry this document ([`Document::in_backup`]): skipped as unknown.
+    NotCarried,
     /// The text to store.
     Write(String),
     /// The stored copy cannot be read: leave it.
     Unreadable,
 }
 
-/// Plans one known document: the backup's copy if none is stored, else `merge(stored, backup's)`.
-pub(super) fn plan_doc<T, S>(
+/// Plans the backup's copy of `doc` (`incoming`) against the stored one (`stored`, `None` if
+/// there is none), by the document's merge rule. Every document has its rule here: a new one
+/// does not compile until it has one.
+pub(super) fn plan_document<S: KeyValue>(
     repo: &Repo<S>,
-    name: &str,
+    doc: Document,
+    stored: Option<Result<Value, String>>,
+    incoming: &Value,
+) -> Result<DocPlan, ImportError> {
+    match doc {
+        Document::Settings => plan_doc(repo, doc, stored, incoming, merge_settings),
+        Document::Questions => plan_doc(repo, doc, stored, incoming, merge_questions),
+        Document::Deck => plan_doc(repo, doc, stored, incoming, merge_deck),
+        Document::Asked => plan_doc(repo, doc, stored, incoming, merge_asked),
+        Document::Templates => plan_doc(repo, doc, stored, incoming, merge_templates),
+        Document::Preps => plan_doc(repo, doc, stored, incoming, merge_preps),
+        Document::BackupLog => Ok(DocPlan::NotCarried),
+    }
+}
+
+/// Plans one document: the backup's copy if none is stored, else `merge(stored, backup's)`.
+fn plan_doc<T, S>(
+    repo: &Repo<S>,
+    doc: Document,
     stored: Option<Result<Value, String>>,
     incoming: &Value,
     merge: fn(T, T) -> T,
@@ -98,7 +120,7 @@ where
     S: KeyValue,
 {
     let theirs: T = typed(incoming).map_err(|e| ImportError::Invalid {
-        problems: vec![format!("the {}: {e}", doc_label(name))],
+        problems: vec![format!("the {}: {e}", doc.label())],
         total: 1,
     })?;
     let result = match stored {
@@ -115,5 +137,5 @@ where
             merged
         }
     };
-    Ok(DocPlan::Write(repo.doc_text(name, &result)?))
+    Ok(DocPlan::Write(repo.doc_text(doc, &result)?))
 }

@@ -87,7 +87,7 @@ mod report;
 mod wording;
 
 pub use errors::ImportError;
-pub use file::{backup_file_name, Backup, APP, DEVICE_DOCS, KNOWN_DOCS, MAX_BACKUP_BYTES};
+pub use file::{backup_file_name, Backup, APP, MAX_BACKUP_BYTES};
 pub use parse::{parse_backup, parse_backup_bytes};
 pub use report::ImportReport;
 

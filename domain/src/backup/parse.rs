@@ -14,7 +14,9 @@ use super::{Backup, ImportError, APP, MAX_BACKUP_BYTES};
 use crate::model::Contact;
 use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use crate::settings::Settings;
-use crate::store::{contact_key, doc_key, migrate_record, Migration, CURRENT_SCHEMA, MIGRATIONS};
+use crate::store::{
+    contact_key, doc_key, migrate_record, Document, Migration, CURRENT_SCHEMA, MIGRATIONS,
+};
 use crate::template::TemplateSet;
 
 /// Reads and checks a backup file's bytes: UTF-8 (with or without a byte-order mark) or UTF-16
@@ -279,18 +281,22 @@ fn read_docs(
 
 /// Checks the shape of a known document (others are not looked at); the `Err` is the problem.
 fn check_known_doc(name: &str, body: &Value) -> Result<(), String> {
-    fn check<T: DeserializeOwned>(name: &str, body: &Value) -> Result<(), String> {
+    fn check<T: DeserializeOwned>(doc: Document, body: &Value) -> Result<(), String> {
         typed::<T>(body)
             .map(drop)
-            .map_err(|e| format!("the {}: {e}", doc_label(name)))
+            .map_err(|e| format!("the {}: {e}", doc.label()))
     }
-    match name {
-        "settings" => check::<Settings>(name, body),
-        "questions" => check::<QuestionBank>(name, body),
-        "deck" => check::<Deck>(name, body),
-        "asked" => check::<AskedLog>(name, body),
-        "templates" => check::<TemplateSet>(name, body),
-        "preps" => check::<BTreeMap<String, ChatPrep>>(name, body),
-        _ => Ok(()),
+    let Some(doc) = Document::from_backup_name(name) else {
+        return Ok(());
+    };
+    match doc {
+        Document::Settings => check::<Settings>(doc, body),
+        Document::Questions => check::<QuestionBank>(doc, body),
+        Document::Deck => check::<Deck>(doc, body),
+        Document::Asked => check::<AskedLog>(doc, body),
+        Document::Templates => check::<TemplateSet>(doc, body),
+        Document::Preps => check::<BTreeMap<String, ChatPrep>>(doc, body),
+        // Not carried by a backup: a file's copy is skipped as unknown.
+        Document::BackupLog => Ok(()),
     }
 }

@@ -15,8 +15,8 @@ use crate::questions::{
 };
 use crate::settings::Settings;
 use crate::store::{
-    BatchWrite, KeyValue, MemoryStore, Migration, Repo, SaveError, StoreError, CONTACT_PREFIX,
-    CURRENT_SCHEMA,
+    BatchWrite, Document, KeyValue, MemoryStore, Migration, Repo, SaveError, StoreError,
+    CONTACT_PREFIX, CURRENT_SCHEMA,
 };
 use crate::template::{Me, Template, TemplateSet};
 
@@ -54,12 +54,13 @@ fn populated() -> MemoryStore {
         talking_points: vec![],
         ..Default::default()
     };
-    repo.save_doc("settings", &settings).unwrap();
+    repo.save_doc(Document::Settings, &settings).unwrap();
     let bank = QuestionBank::default();
-    repo.save_doc("questions", &bank).unwrap();
-    repo.save_doc("deck", &Deck::new(7, &bank)).unwrap();
-    repo.save_doc("asked", &AskedLog::default()).unwrap();
-    repo.save_doc("templates", &TemplateSet::with_builtins())
+    repo.save_doc(Document::Questions, &bank).unwrap();
+    repo.save_doc(Document::Deck, &Deck::new(7, &bank)).unwrap();
+    repo.save_doc(Document::Asked, &AskedLog::default())
+        .unwrap();
+    repo.save_doc(Document::Templates, &TemplateSet::with_builtins())
         .unwrap();
     store
 }
@@ -134,8 +135,11 @@ fn export_is_sorted_pretty_and_parses_back() {
     let (repo, _) = Repo::open(&store).unwrap();
     repo.restore_contact(&person("c-bob", "Bob", 10)).unwrap();
     // The backup log stays on this device.
-    repo.save_doc("backup", &json!({"last_backup": "2023-11-14T22:00:00Z"}))
-        .unwrap();
+    repo.save_doc(
+        Document::BackupLog,
+        &json!({"last_backup": "2023-11-14T22:00:00Z"}),
+    )
+    .unwrap();
     let backup = repo.export_backup(t(500)).unwrap();
     let ids: Vec<&str> = backup.contacts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["c-ada", "c-bob", "c-zed"]);
@@ -345,7 +349,7 @@ fn markup_and_script_are_kept_literally_everywhere() {
         assert_eq!(field, m);
     }
     assert_eq!(c.introduced_by.as_deref(), Some(m));
-    let settings: Settings = repo.load_doc("settings").unwrap().unwrap();
+    let settings: Settings = repo.load_doc(Document::Settings).unwrap().unwrap();
     assert_eq!(
         (
             settings.me.name.as_str(),
@@ -353,9 +357,9 @@ fn markup_and_script_are_kept_literally_everywhere() {
         ),
         (m, m)
     );
-    let templates: TemplateSet = repo.load_doc("templates").unwrap().unwrap();
+    let templates: TemplateSet = repo.load_doc(Document::Templates).unwrap().unwrap();
     assert_eq!(templates.templates[0].body, m);
-    let preps: BTreeMap<String, ChatPrep> = repo.load_doc("preps").unwrap().unwrap();
+    let preps: BTreeMap<String, ChatPrep> = repo.load_doc(Document::Preps).unwrap().unwrap();
     assert_eq!(preps[m].questions[0].answer, m);
     // And back out, unchanged.
     let again = parse_backup(&repo.export_backup(t(1)).unwrap().to_json()).unwrap();
@@ -878,25 +882,25 @@ fn documents_merge_by_their_rules() {
         talking_points: vec![],
         ..Default::default()
     };
-    repo.save_doc("settings", &mine_settings).unwrap();
+    repo.save_doc(Document::Settings, &mine_settings).unwrap();
     let mut mine_bank = QuestionBank::default();
     mine_bank.own.push(question("q1", "Mine"));
     mine_bank.hidden.insert("b01".into());
     mine_bank.favourites.insert("q1".into());
-    repo.save_doc("questions", &mine_bank).unwrap();
+    repo.save_doc(Document::Questions, &mine_bank).unwrap();
     let mine_deck = Deck::new(1, &mine_bank);
-    repo.save_doc("deck", &mine_deck).unwrap();
+    repo.save_doc(Document::Deck, &mine_deck).unwrap();
     let mut mine_asked = AskedLog::default();
     mine_asked.record("c1", ["b02".to_string()]);
-    repo.save_doc("asked", &mine_asked).unwrap();
+    repo.save_doc(Document::Asked, &mine_asked).unwrap();
     let mine_templates = TemplateSet::with_builtins();
-    repo.save_doc("templates", &mine_templates).unwrap();
+    repo.save_doc(Document::Templates, &mine_templates).unwrap();
     let mine_prep = ChatPrep {
         contact_id: "c1".into(),
         ..ChatPrep::default()
     };
     repo.save_doc(
-        "preps",
+        Document::Preps,
         &BTreeMap::from([("c1".to_string(), mine_prep.clone())]),
     )
     .unwrap();
@@ -977,7 +981,7 @@ fn documents_merge_by_their_rules() {
     );
 
     // Settings: only the empty fields are filled.
-    let settings: Settings = repo.load_doc("settings").unwrap().unwrap();
+    let settings: Settings = repo.load_doc(Document::Settings).unwrap().unwrap();
     assert_eq!(
         settings.me,
         Me {
@@ -988,7 +992,7 @@ fn documents_merge_by_their_rules() {
     );
     assert_eq!(settings.talking_points, ["Theirs"]);
     // Questions: new ids added (not a built-in id, not one we have); sets united.
-    let bank: QuestionBank = repo.load_doc("questions").unwrap().unwrap();
+    let bank: QuestionBank = repo.load_doc(Document::Questions).unwrap().unwrap();
     assert_eq!(bank.own, [question("q1", "Mine"), question("q2", "Theirs")]);
     assert_eq!(
         bank.hidden,
@@ -999,14 +1003,17 @@ fn documents_merge_by_their_rules() {
         BTreeSet::from(["q1".to_string(), "q2".to_string()])
     );
     // The deck: ours.
-    assert_eq!(repo.load_doc::<Deck>("deck").unwrap().unwrap(), mine_deck);
+    assert_eq!(
+        repo.load_doc::<Deck>(Document::Deck).unwrap().unwrap(),
+        mine_deck
+    );
     // Asked: united per contact, no empty entries.
-    let asked: AskedLog = repo.load_doc("asked").unwrap().unwrap();
+    let asked: AskedLog = repo.load_doc(Document::Asked).unwrap().unwrap();
     assert_eq!(asked.asked_ids("c1").len(), 2);
     assert!(asked.was_asked("c2", "b06"));
     assert!(!asked.by_contact.contains_key("c3"));
     // Templates: the new one added at the end; ours kept as it is.
-    let templates: TemplateSet = repo.load_doc("templates").unwrap().unwrap();
+    let templates: TemplateSet = repo.load_doc(Document::Templates).unwrap().unwrap();
     assert_eq!(
         templates.templates.len(),
         mine_templates.templates.len() + 1
@@ -1015,7 +1022,7 @@ fn documents_merge_by_their_rules() {
     assert_eq!(templates.templates.last().unwrap().name, "Theirs");
     assert_eq!(templates.rev, 1);
     // Preps: ours kept, theirs added for the contact without one.
-    let preps: BTreeMap<String, ChatPrep> = repo.load_doc("preps").unwrap().unwrap();
+    let preps: BTreeMap<String, ChatPrep> = repo.load_doc(Document::Preps).unwrap().unwrap();
     assert_eq!(preps["c1"], mine_prep);
     assert_eq!(preps["c2"], theirs_prep("c2"));
 
@@ -1529,23 +1536,23 @@ fn store_with(contacts: &[Contact], docs: &Docs) -> MemoryStore {
         repo.restore_contact(c).unwrap();
     }
     if let Some(d) = &docs.settings {
-        repo.save_doc("settings", d).unwrap();
+        repo.save_doc(Document::Settings, d).unwrap();
     }
     if let Some(d) = &docs.bank {
-        repo.save_doc("questions", d).unwrap();
+        repo.save_doc(Document::Questions, d).unwrap();
     }
     if let Some(seed) = docs.deck_seed {
         let deck = Deck::new(seed, docs.bank.as_ref().unwrap_or(&QuestionBank::default()));
-        repo.save_doc("deck", &deck).unwrap();
+        repo.save_doc(Document::Deck, &deck).unwrap();
     }
     if let Some(d) = &docs.asked {
-        repo.save_doc("asked", d).unwrap();
+        repo.save_doc(Document::Asked, d).unwrap();
     }
     if let Some(d) = &docs.templates {
-        repo.save_doc("templates", d).unwrap();
+        repo.save_doc(Document::Templates, d).unwrap();
     }
     if let Some(d) = &docs.preps {
-        repo.save_doc("preps", d).unwrap();
+        repo.save_doc(Document::Preps, d).unwrap();
     }
     store
 }

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::ImportError;
+use crate::store::Document;
 
 /// How many problems of a bad file are kept to show (the count of all of them is kept too).
 const MAX_PROBLEMS: usize = 100;
@@ -14,17 +15,10 @@ const MAX_PROBLEMS: usize = 100;
 /// How many characters of a name or value from the file a message quotes.
 const QUOTE_CHARS: usize = 60;
 
-/// The words for a document in messages.
+/// The words for a document of a backup file in messages: its name as it is for a document a
+/// backup does not carry.
 pub(super) fn doc_label(name: &str) -> &str {
-    match name {
-        "settings" => "settings",
-        "questions" => "questions",
-        "deck" => "question deck",
-        "asked" => "questions asked",
-        "templates" => "templates",
-        "preps" => "chat preparations",
-        other => other,
-    }
+    Document::from_backup_name(name).map_or(name, |doc| doc.label())
 }
 
 /// The problems found in a file, the first [`MAX_PROBLEMS`] kept.

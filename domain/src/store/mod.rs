@@ -91,8 +91,9 @@
 //!
 //! Every method of `Repo` that is about storage itself is in this folder. The methods of a
 //! feature that saves through it live with that feature, each in one file:
-//! [`Repo::export_backup`], [`Repo::import_backup`] and [`Repo::preview_import`] in
-//! `backup/import.rs`, and [`Repo::import_cards`] (the vCard import) in `formats/duplicates.rs`.
+//! [`Repo::export_backup`] in `backup/export.rs`, [`Repo::import_backup`] and
+//! [`Repo::preview_import`] in `backup/import.rs` (each document's merge rule in
+//! `backup/merge.rs`), and [`Repo::import_cards`] (the vCard import) in `formats/duplicates.rs`.
 
 mod batch;
 mod contacts;
@@ -108,6 +109,7 @@ mod records;
 mod stamp;
 
 pub use batch::BatchWrite;
+pub use documents::Document;
 pub use errors::{DocError, OpenError, Quarantined, SaveError};
 pub use key_value::{KeyValue, StoreError};
 pub use keys::{

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
@@ -170,7 +170,8 @@ fn one_edit_writes_exactly_one_key() {
     for (id, name) in [("a", "Ann"), ("b", "Bob"), ("c", "Cy")] {
         saved.push(repo.save_contact(&person(id, name), t(1)).unwrap());
     }
-    repo.save_doc("settings", &json!({"dark": true})).unwrap();
+    repo.save_doc(Document::Settings, &json!({"dark": true}))
+        .unwrap();
 
     let before = store.snapshot();
     let mut bob = saved[1].clone();
@@ -189,7 +190,8 @@ fn one_edit_writes_exactly_one_key() {
     assert_eq!(changed(&before, &store.snapshot()), vec!["wt:contact:c"]);
 
     let before = store.snapshot();
-    repo.save_doc("settings", &json!({"dark": false})).unwrap();
+    repo.save_doc(Document::Settings, &json!({"dark": false}))
+        .unwrap();
     assert_eq!(changed(&before, &store.snapshot()), vec!["wt:doc:settings"]);
 }
 
@@ -432,7 +434,8 @@ fn refused_writes_change_nothing() {
     let (repo, _) = open(&store);
     let a = repo.save_contact(&person("a", "Ann"), t(1)).unwrap();
     let b = repo.save_contact(&person("b", "Bob"), t(1)).unwrap();
-    repo.save_doc("settings", &json!({"dark": true})).unwrap();
+    repo.save_doc(Document::Settings, &json!({"dark": true}))
+        .unwrap();
     let before = store.snapshot();
 
     // Quota: no room for a longer note.
@@ -447,7 +450,10 @@ fn refused_writes_change_nothing() {
         Err(SaveError::Store(StoreError::Full))
     );
     assert_eq!(
-        repo.save_doc("templates", &vec!["a long template body that does not fit"]),
+        repo.save_doc(
+            Document::Templates,
+            &vec!["a long template body that does not fit"]
+        ),
         Err(SaveError::Store(StoreError::Full))
     );
     assert_eq!(store.snapshot(), before);
@@ -462,7 +468,7 @@ fn refused_writes_change_nothing() {
     assert!(unavailable(repo.delete_contact("b", b.rev)));
     assert!(unavailable(repo.restore_contact(&person("c", "C"))));
     assert!(matches!(
-        repo.save_doc("settings", &json!({})),
+        repo.save_doc(Document::Settings, &json!({})),
         Err(SaveError::Store(StoreError::Unavailable(_)))
     ));
     assert_eq!(store.snapshot(), before);
@@ -642,24 +648,27 @@ struct Prefs {
 fn documents_round_trip_and_report_corruption() {
     let store = MemoryStore::new();
     let (repo, _) = open(&store);
-    assert_eq!(repo.load_doc::<Prefs>("prefs"), Ok(None));
+    assert_eq!(repo.load_doc::<Prefs>(Document::Settings), Ok(None));
     let prefs = Prefs {
         dark: true,
         greeting: "Hi {first_name}".into(),
     };
-    repo.save_doc("prefs", &prefs).unwrap();
-    assert_eq!(repo.load_doc::<Prefs>("prefs"), Ok(Some(prefs)));
+    repo.save_doc(Document::Settings, &prefs).unwrap();
+    assert_eq!(repo.load_doc::<Prefs>(Document::Settings), Ok(Some(prefs)));
     assert_eq!(
-        stored_json(&store, "wt:doc:prefs"),
+        stored_json(&store, "wt:doc:settings"),
         json!({"schema": 1, "doc": {"dark": true, "greeting": "Hi {first_name}"}})
     );
     // Any serializable value, not only objects.
-    repo.save_doc("deck", &vec![3, 1, 2]).unwrap();
-    assert_eq!(repo.load_doc::<Vec<u32>>("deck"), Ok(Some(vec![3, 1, 2])));
+    repo.save_doc(Document::Deck, &vec![3, 1, 2]).unwrap();
+    assert_eq!(
+        repo.load_doc::<Vec<u32>>(Document::Deck),
+        Ok(Some(vec![3, 1, 2]))
+    );
 
     // Wrong type: an error describing it, the stored text kept.
     let before = store.snapshot();
-    match repo.load_doc::<Prefs>("deck") {
+    match repo.load_doc::<Prefs>(Document::Deck) {
         Err(DocError::Corrupt(q)) => {
             assert_eq!(q.key, "wt:doc:deck");
             assert_eq!(q.raw, before["wt:doc:deck"]);
@@ -669,17 +678,51 @@ fn documents_round_trip_and_report_corruption() {
     }
     // Bad JSON.
     store
-        .set("wt:doc:prefs", "{\"schema\":1,\"doc\":{\"dark\":tr")
+        .set("wt:doc:settings", "{\"schema\":1,\"doc\":{\"dark\":tr")
         .unwrap();
-    let err = repo.load_doc::<Prefs>("prefs").unwrap_err();
+    let err = repo.load_doc::<Prefs>(Document::Settings).unwrap_err();
     assert!(matches!(&err, DocError::Corrupt(q) if q.error.contains("not valid JSON")));
-    assert!(err.to_string().contains("prefs"));
+    assert!(err.to_string().contains("The saved settings"));
     // Newer than this code.
     store
-        .set("wt:doc:prefs", "{\"schema\":7,\"doc\":{}}")
+        .set("wt:doc:settings", "{\"schema\":7,\"doc\":{}}")
         .unwrap();
     assert!(
-        matches!(repo.load_doc::<Prefs>("prefs"), Err(DocError::Corrupt(q)) if q.error.contains("newer"))
+        matches!(repo.load_doc::<Prefs>(Document::Settings), Err(DocError::Corrupt(q)) if q.error.contains("newer"))
+    );
+}
+
+#[test]
+fn every_document_is_named_once_with_its_key() {
+    let names: BTreeSet<&str> = Document::ALL.iter().map(|doc| doc.name()).collect();
+    assert_eq!(names.len(), Document::ALL.len());
+    for doc in Document::ALL {
+        assert_eq!(doc.key(), format!("wt:doc:{}", doc.name()));
+        assert_eq!(Document::from_name(doc.name()), Some(doc));
+        assert_eq!(Document::from_key(&doc.key()), Some(doc));
+        assert_eq!(
+            Document::from_backup_name(doc.name()),
+            doc.in_backup().then_some(doc)
+        );
+    }
+    assert_eq!(Document::from_name("prefs"), None);
+    assert_eq!(Document::from_key("wt:contact:settings"), None);
+    // The backup log stays in this browser; everything else travels in a backup.
+    let carried: Vec<&str> = Document::ALL
+        .iter()
+        .filter(|doc| doc.in_backup())
+        .map(|doc| doc.name())
+        .collect();
+    assert_eq!(
+        carried,
+        [
+            "settings",
+            "questions",
+            "deck",
+            "asked",
+            "preps",
+            "templates"
+        ]
     );
 }
 

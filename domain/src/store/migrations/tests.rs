@@ -2,6 +2,7 @@
 //! `company`, then 2 and 3), and the frozen version-1 storage read back by this code.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -10,8 +11,8 @@ use super::*;
 use crate::codec;
 use crate::store::tests::{changed, stored_json, t};
 use crate::store::{
-    contact_key, KeyValue, Loaded, MemoryStore, OpenError, Repo, SaveError, StoreError, DOC_PREFIX,
-    META_KEY,
+    contact_key, Document, KeyValue, Loaded, MemoryStore, OpenError, Repo, SaveError, StoreError,
+    DOC_PREFIX, META_KEY,
 };
 
 #[test]
@@ -151,7 +152,7 @@ fn migration_upgrades_every_record_then_meta() {
     assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
     check_v3(&store, &loaded);
     assert_eq!(
-        repo.load_doc::<Settings>("settings"),
+        repo.load_doc::<Settings>(Document::Settings),
         Ok(Some(Settings {
             theme: "dark".into()
         }))
@@ -312,7 +313,7 @@ fn an_old_tab_cannot_write_after_another_tab_upgraded() {
         Err(SaveError::Outdated { found: 3 })
     );
     assert_eq!(
-        old_tab.save_doc("settings", &json!({"dark": true})),
+        old_tab.save_doc(Document::Settings, &json!({"dark": true})),
         Err(SaveError::Outdated { found: 3 })
     );
     assert_eq!(store.snapshot(), before);
@@ -337,4 +338,160 @@ fn an_old_tab_cannot_write_after_another_tab_upgraded() {
     edit.notes = "met at the quarry".into();
     assert_eq!(new_tab.save_contact(&edit, t(10)).unwrap().rev, 5);
     assert_eq!(stored_json(&store, "wt:contact:q")["schema"], json!(3));
+}
+
+// --- the frozen version 1 ------------------------------------------------------------------------
+
+/// Where the frozen storage of each released schema is kept.
+fn frozen(version: u32) -> BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/storage/v{version}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).expect("a map from key to stored text")
+}
+
+/// A storage holding exactly `records`.
+fn storage_of(records: &BTreeMap<String, String>) -> MemoryStore {
+    let store = MemoryStore::new();
+    for (key, text) in records {
+        store.set(key, text).unwrap();
+    }
+    store
+}
+
+/// A stored record's JSON without its version stamp (a document without its envelope).
+fn body_of(key: &str, text: &str) -> Value {
+    let mut json: Value = serde_json::from_str(&codec::unpack(text).unwrap()).unwrap();
+    let record = json.as_object_mut().expect("an object");
+    record.remove("schema");
+    if key.starts_with(DOC_PREFIX) {
+        record.remove("doc").expect("a document's envelope")
+    } else {
+        json
+    }
+}
+
+/// Version 1 as this code stores it, frozen in `tests/fixtures/storage/v1.json`: opening it reads
+/// every record back, field for field, quarantines nothing and writes nothing. When a migration
+/// comes, keep this test and its fixture as they are: they then check that version-1 storage
+/// still opens (see the module documentation).
+#[test]
+fn the_v1_fixture_opens_and_reads_back() {
+    use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
+    use crate::reminder::BackupLog;
+    use crate::settings::Settings;
+    use crate::template::TemplateSet;
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    let records = frozen(1);
+    // What it holds: wt:meta, a packed contact, a plain one, a plain one without its stamp (it
+    // counts as version 1), and every document, packed.
+    assert_eq!(records[META_KEY], r#"{"schema":1}"#);
+    assert!(records["wt:contact:c-ada"].starts_with(codec::MARK));
+    assert!(records["wt:contact:c-bob"].starts_with('{'));
+    assert!(records["wt:contact:c-cy"].starts_with('{'));
+    assert!(!records["wt:contact:c-cy"].contains("\"schema\""));
+    for doc in Document::ALL {
+        assert!(records[&doc.key()].starts_with(codec::MARK), "{doc:?}");
+    }
+
+    let store = storage_of(&records);
+    let (repo, loaded) = Repo::open(&store).unwrap();
+    assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+    assert_eq!(
+        store.snapshot(),
+        records,
+        "nothing to upgrade, so nothing written"
+    );
+
+    let mut contacts = loaded.contacts.clone();
+    contacts.sort_by(|a, b| a.id.cmp(&b.id));
+    let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c-ada", "c-bob", "c-cy"]);
+    for contact in &contacts {
+        let key = contact_key(&contact.id);
+        assert_eq!(
+            serde_json::to_value(contact).unwrap(),
+            body_of(&key, &records[&key])
+        );
+        assert_eq!(repo.reload_contact(&contact.id), Ok(Some(contact.clone())));
+    }
+    let ada = &contacts[0];
+    assert_eq!(
+        (ada.name.as_str(), ada.rev, ada.notes.as_str()),
+        ("Ada Lovelace", 3, "Analytical engine.\nLikes poetry.")
+    );
+    assert_eq!((ada.interactions.len(), ada.follow_ups.len()), (1, 1));
+    assert_eq!(contacts[1].introduced_by.as_deref(), Some("c-ada"));
+    assert_eq!(contacts[2].links, ["https://example.org/cy"]);
+
+    /// The stored `doc`, read as a `T`, checked field for field against the fixture.
+    fn read_back<T: DeserializeOwned + Serialize>(
+        repo: &Repo<&MemoryStore>,
+        records: &BTreeMap<String, String>,
+        doc: Document,
+    ) -> T {
+        let value: T = repo.load_doc(doc).unwrap().expect("stored");
+        let key = doc.key();
+        assert_eq!(
+            serde_json::to_value(&value).unwrap(),
+            body_of(&key, &records[&key]),
+            "{doc:?}"
+        );
+        value
+    }
+    // Every document as its own type: a new document does not compile until it is here (and in
+    // the fixture).
+    for doc in Document::ALL {
+        match doc {
+            Document::Settings => {
+                let settings: Settings = read_back(&repo, &records, doc);
+                assert_eq!(settings.me.name, "Sam Rivera");
+            }
+            Document::Questions => {
+                let bank: QuestionBank = read_back(&repo, &records, doc);
+                assert_eq!(bank.own[0].id, "own-1");
+            }
+            Document::Deck => {
+                read_back::<Deck>(&repo, &records, doc);
+            }
+            Document::Asked => {
+                let asked: AskedLog = read_back(&repo, &records, doc);
+                assert!(asked.by_contact["c-ada"].contains("own-1"));
+            }
+            Document::Preps => {
+                let preps: BTreeMap<String, ChatPrep> = read_back(&repo, &records, doc);
+                assert_eq!(preps["c-ada"].questions[0].answer, "The punched cards");
+            }
+            Document::Templates => {
+                let templates: TemplateSet = read_back(&repo, &records, doc);
+                assert_eq!(
+                    templates.get("t-own").map(|t| t.name.as_str()),
+                    Some("Coffee")
+                );
+            }
+            Document::BackupLog => {
+                let log: BackupLog = read_back(&repo, &records, doc);
+                assert_eq!(log.last_backup, Some(t(3600)));
+            }
+        }
+    }
+
+    // A backup of it carries every record but this browser's backup log.
+    let backup = repo.export_backup(t(7200)).unwrap();
+    assert!(backup.left_out.is_empty(), "{:?}", backup.left_out);
+    assert_eq!(backup.contacts, contacts);
+    let carried: Vec<&str> = backup.docs.keys().map(String::as_str).collect();
+    assert_eq!(
+        carried,
+        [
+            "asked",
+            "deck",
+            "preps",
+            "questions",
+            "settings",
+            "templates"
+        ]
+    );
 }
