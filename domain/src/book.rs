@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use memchr::memmem::Finder;
 
+use crate::follow_ups::Bucket;
 use crate::model::{Contact, FollowUp, TieStrength};
 use crate::reminder::Changes;
-use crate::rules::Bucket;
 
 /// How a contact list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
