@@ -63,20 +63,8 @@ impl Contact {
 mod tests {
     use super::*;
     use crate::model::InteractionKind;
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::test_support::{ada, cadence, d, date};
     use proptest::prelude::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, day, 12, 0, 0).unwrap()
-    }
-
-    fn ada() -> Contact {
-        Contact::new("Ada Lovelace", at(2026, 1, 10))
-    }
 
     #[test]
     fn cadence_steps_calendar_months() {
@@ -112,15 +100,6 @@ mod tests {
         // An older interaction logged later does not move it back.
         c.log_interaction(InteractionKind::Call, d(2026, 2, 1), "", d(2026, 3, 2));
         assert_eq!(c.last_touch(), d(2026, 3, 1));
-    }
-
-    fn date() -> impl Strategy<Value = NaiveDate> {
-        // 1900-01-01 ..= about 2200.
-        (693_596i32..803_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
-    }
-
-    fn cadence() -> impl Strategy<Value = Cadence> {
-        proptest::sample::select(Cadence::ALL.to_vec())
     }
 
     proptest! {

@@ -165,20 +165,8 @@ impl Contact {
 mod tests {
     use super::*;
     use crate::model::Cadence;
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::test_support::{ada, d, date};
     use proptest::prelude::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, day, 12, 0, 0).unwrap()
-    }
-
-    fn ada() -> Contact {
-        Contact::new("Ada Lovelace", at(2026, 1, 10))
-    }
 
     #[test]
     fn follow_up_life_cycle() {
@@ -278,11 +266,6 @@ mod tests {
         assert!(c.complete_thank_you(today));
         assert!(!c.complete_thank_you(today));
         assert!(c.follow_ups[1].is_open(), "the check-in is untouched");
-    }
-
-    fn date() -> impl Strategy<Value = NaiveDate> {
-        // 1900-01-01 ..= about 2200.
-        (693_596i32..803_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
     }
 
     proptest! {

@@ -21,5 +21,7 @@ pub mod reminder;
 pub mod settings;
 pub mod store;
 pub mod template;
+#[cfg(test)]
+mod test_support;
 pub mod timeline;
 pub mod validation;

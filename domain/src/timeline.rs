@@ -102,21 +102,8 @@ impl Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cadence;
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::test_support::{ada, at, cadence, d, date};
     use proptest::prelude::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, day, 12, 0, 0).unwrap()
-    }
-
-    fn ada() -> Contact {
-        Contact::new("Ada Lovelace", at(2026, 1, 10))
-    }
 
     #[test]
     fn logging_a_chat_proposes_a_thank_you_due_the_next_day() {
@@ -180,15 +167,6 @@ mod tests {
         c.interactions.reverse();
         c.sort_interactions();
         assert!(c.interactions.windows(2).all(|w| w[0].date >= w[1].date));
-    }
-
-    fn date() -> impl Strategy<Value = NaiveDate> {
-        // 1900-01-01 ..= about 2200.
-        (693_596i32..803_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
-    }
-
-    fn cadence() -> impl Strategy<Value = Cadence> {
-        proptest::sample::select(Cadence::ALL.to_vec())
     }
 
     proptest! {

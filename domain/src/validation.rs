@@ -290,20 +290,8 @@ fn nonblank(list: &[String]) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, TimeZone, Utc};
+    use crate::test_support::{ada, at, d};
     use proptest::prelude::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, day, 12, 0, 0).unwrap()
-    }
-
-    fn ada() -> Contact {
-        Contact::new("Ada Lovelace", at(2026, 1, 10))
-    }
 
     fn fields(c: &Contact) -> Vec<Field> {
         match c.validate() {

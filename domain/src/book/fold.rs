@@ -11,7 +11,7 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// [`fold`], appended to `out` (the search text is built of many folded fields).
+/// [`fold()`], appended to `out` (the search text is built of many folded fields).
 pub(super) fn fold_into(s: &str, out: &mut String) {
     out.reserve(s.len());
     let mut rest = s;

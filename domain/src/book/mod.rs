@@ -5,7 +5,7 @@
 //!
 //! - `search.rs`: the search index, i.e. each stored contact with its precomputed sort keys and
 //!   its search text, and a [`Query`] prepared once to match them.
-//! - `fold.rs`: [`fold`], the case- and accent-folding that search, filters and duplicate
+//! - `fold.rs`: [`fold()`], the case- and accent-folding that search, filters and duplicate
 //!   detection share.
 //! - `tally.rs`: counts about the book as a whole (overdue follow-ups, first and last change,
 //!   who introduced whom), kept up to date contact by contact.

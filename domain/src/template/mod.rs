@@ -1,10 +1,10 @@
 //! Message templates: thank-yous and follow-ups filled with a contact's details.
 //!
-//! A template's subject and body are plain text with placeholders such as `{{first_name}}` or, with
-//! a default used when there is no value, `{{first_name|there}}`. Text is parsed in one pass
-//! ([`parse`]) and filled in one pass ([`fill`]), so a value is never expanded again: a contact
-//! whose notes read `{{first_name}}` is inserted literally. Nothing here produces HTML; the UI
-//! renders the results as text nodes.
+//! A template's subject and body are plain text with placeholders such as `{{first_name}}` or,
+//! with a default used when there is no value, `{{first_name|there}}`. Text is parsed in one pass
+//! ([`parse`]) and filled in one pass ([`fill()`]), so a value is never expanded again: a
+//! contact whose notes read `{{first_name}}` is inserted literally. Nothing here produces HTML;
+//! the UI renders the results as text nodes.
 //!
 //! The user's templates live in one [`TemplateSet`] document, which starts with the built-ins
 //! ([`BUILTINS`]) and can always get them back ([`TemplateSet::restore_builtins`]).
@@ -15,7 +15,7 @@
 //! - `placeholder.rs`: the placeholders the app knows ([`Placeholder`]) and the one-pass parser
 //!   ([`parse`], [`Segment`], [`unknown_placeholders`]).
 //! - `fill.rs`: the values to fill with ([`Values`], from a contact and [`Me`]) and filling
-//!   ([`fill`], [`fill_template`], [`Filled`], [`FilledMessage`]), with [`first_name`] and
+//!   ([`fill()`], [`fill_template`], [`Filled`], [`FilledMessage`]), with [`first_name`] and
 //!   [`format_date`].
 //! - `me.rs`: the user as they sign their messages ([`Me`], kept in the settings).
 //!
