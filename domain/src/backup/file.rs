@@ -26,9 +26,11 @@ pub fn backup_file_name(today: NaiveDate) -> String {
 // The backup
 // ---------------------------------------------------------------------------------------------
 
-/// Everything the user keeps, as one file. Made by [`Repo::export_backup`] or read and checked by
-/// [`parse_backup`]; after reading, the records are at [`CURRENT_SCHEMA`] (older backups are
-/// upgraded) and `schema` says so.
+/// Everything the user keeps, as one file. Made by
+/// [`Repo::export_backup`](crate::store::Repo::export_backup) or read and checked by
+/// [`parse_backup`](super::parse_backup); after reading, the records are at
+/// [`CURRENT_SCHEMA`](crate::store::CURRENT_SCHEMA) (older backups are upgraded) and `schema` says
+/// so.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Backup {
     /// Always [`APP`].

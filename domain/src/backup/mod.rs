@@ -16,8 +16,10 @@
 //!
 //! Contacts are written as stored (with their timeline, follow-ups and revision), sorted by id so
 //! that two backups diff line by line ([`Backup::to_json`] is pretty-printed). Documents travel as
-//! raw JSON keyed by their name, so a new document is exported without changing this module.
-//! `schema` is the version of every record in the file.
+//! raw JSON keyed by their name ([`Document::name`](crate::store::Document::name)); every stored
+//! document but those of this browser only
+//! ([`Document::in_backup`](crate::store::Document::in_backup): the backup log) is exported, one
+//! this version does not know as it is. `schema` is the version of every record in the file.
 //!
 //! # Reading a file: [`parse_backup`]
 //!
@@ -30,7 +32,7 @@
 //! migrations as stored records ([`crate::store::MIGRATIONS`]). Text is kept exactly as it is:
 //! markup or script in a field is just text, and right-to-left text and emoji are fine.
 //!
-//! # Merging: [`Repo::import_backup`]
+//! # Merging: [`Repo::import_backup`](crate::store::Repo::import_backup)
 //!
 //! Contacts merge by id:
 //!
@@ -46,8 +48,10 @@
 //!
 //! Contacts that are stored but not in the backup are untouched: nothing is deleted.
 //!
-//! Documents (counted apart from the contacts) merge by name, each with a simple rule. When a
-//! document is not stored yet, the backup's copy is written as it is. Otherwise:
+//! Documents (counted apart from the contacts) merge by name, each
+//! [`Document`](crate::store::Document) with a simple rule (in `merge.rs`, one exhaustive match: a
+//! new document does not compile until it has its rule). When a document is not stored yet, the
+//! backup's copy is written as it is. Otherwise:
 //!
 //! | document | rule |
 //! |---|---|
@@ -58,11 +62,13 @@
 //! | `templates` | add the templates whose id is not there, at the end |
 //! | `preps` | add the chat preparations of contacts that have none |
 //!
-//! Documents with any other name are skipped and listed in [`ImportReport::docs_unknown`].
+//! Documents with any other name, and those a backup does not carry, are skipped and listed in
+//! [`ImportReport::docs_unknown`].
 //!
 //! **All or nothing**: every write is planned first, then made in one
-//! [`Repo::write_batch_checked`], which puts every key back as it was if any write fails (a full
-//! quota), so a failed import leaves storage byte for byte as it was.
+//! [`Repo::write_batch_checked`](crate::store::Repo::write_batch_checked), which puts every key
+//! back as it was if any write fails (a full quota), so a failed import leaves storage byte for
+//! byte as it was.
 //!
 //! # Where things are
 //!
@@ -71,8 +77,8 @@
 //! | `file.rs` | [`Backup`], the file's name, [`APP`] and [`MAX_BACKUP_BYTES`] |
 //! | `parse.rs` | [`parse_backup_bytes`], [`parse_backup`]: reading and checking a file |
 //! | `wording.rs` | the plain words of every problem: serde's errors reworded, with their place |
-//! | `export.rs` | [`Repo::export_backup`] |
-//! | `import.rs` | [`Repo::import_backup`], [`Repo::preview_import`]: the all-or-nothing merge |
+//! | `export.rs` | [`Repo::export_backup`](crate::store::Repo::export_backup) |
+//! | `import.rs` | [`Repo::import_backup`](crate::store::Repo::import_backup), [`Repo::preview_import`](crate::store::Repo::preview_import): the all-or-nothing merge |
 //! | `merge.rs` | each document's merge rule |
 //! | `errors.rs` | [`ImportError`] |
 //! | `report.rs` | [`ImportReport`] |

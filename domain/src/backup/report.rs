@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::wording::doc_label;
 
-/// What an import did (or, from [`Repo::preview_import`], would do). The four counts are over
-/// contacts; documents are listed apart, by name.
+/// What an import did (or, from [`Repo::preview_import`](crate::store::Repo::preview_import), would
+/// do). The four counts are over contacts; documents are listed apart, by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     /// Contacts that were not stored and were added.

@@ -1,5 +1,5 @@
 //! The schema versions and their migrations: [`CURRENT_SCHEMA`] is the shape this code writes,
-//! [`MIGRATIONS`] holds one [`Migration`] per step `n -> n + 1`, and [`migrate`] runs the steps a
+//! [`MIGRATIONS`] holds one [`Migration`] per step `n -> n + 1`, and `migrate` runs the steps a
 //! record needs. [`super::Repo::open`] runs them over storage (see the module documentation of
 //! [`crate::store`] for why that is safe to interrupt and rerun), and a backup of an older schema
 //! goes through the same steps ([`migrate_record`]).
@@ -70,9 +70,9 @@ pub(super) fn migrate(
 }
 
 /// Runs the migrations of `migrations` that take one record from version `from` to `to`: the same
-/// runner [`Repo::open`] uses, for records that come from elsewhere (a backup file). `key` is the
-/// key the record is (or would be) stored under, `record` its JSON without the version stamp (for
-/// a document, the document itself). The `Err` says why, in plain words.
+/// runner [`Repo::open`](super::Repo::open) uses, for records that come from elsewhere (a backup
+/// file). `key` is the key the record is (or would be) stored under, `record` its JSON without the
+/// version stamp (for a document, the document itself). The `Err` says why, in plain words.
 pub fn migrate_record(
     migrations: &[Migration],
     key: &str,

@@ -16,10 +16,10 @@
 //! | `wt:doc:<name>` | one [`Document`] (settings, question deck, templates...): `{"schema": N, "doc": ...}` |
 //!
 //! The contact index is the set of keys with the `wt:contact:` prefix, enumerated with
-//! [`KeyValue::keys`]. There is deliberately no separate list of ids: it would be rewritten on every
-//! add and delete, and two tabs could each rewrite their own stale copy of it, losing the other's
-//! contact. The documents are the variants of [`Document`], each with its key, whether a backup
-//! carries it, and (in [`crate::backup`]) how an import merges it.
+//! [`KeyValue::keys`]. There is deliberately no separate list of ids: it would be rewritten on
+//! every add and delete, and two tabs could each rewrite their own stale copy of it, losing the
+//! other's contact. The documents are the variants of [`Document`], each with its key, whether a
+//! backup carries it, and (in [`crate::backup`]) how an import merges it.
 //!
 //! # Invariants
 //!

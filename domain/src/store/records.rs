@@ -1,8 +1,8 @@
 //! [`Records`]: the buffer [`super::KeyValue::read_prefixed`] fills at start-up.
 
-/// Records read at once by [`KeyValue::read_prefixed`]: keys and values as UTF-16 code units (as
-/// browsers hold text), one after another in one buffer, which spares start-up an allocation and
-/// a conversion per record.
+/// Records read at once by [`KeyValue::read_prefixed`](super::KeyValue::read_prefixed): keys and
+/// values as UTF-16 code units (as browsers hold text), one after another in one buffer, which
+/// spares start-up an allocation and a conversion per record.
 #[derive(Debug, Default)]
 pub struct Records {
     /// Key, value, key, value...

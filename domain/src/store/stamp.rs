@@ -1,6 +1,7 @@
 //! The version stamp every record carries: taken off a stored record ([`unstamp`]), put on one to
-//! store it ([`stamp`]), and, on loading's fast path, taken out of a contact while it is read in one
-//! pass ([`Stamped`], a deserializer that hands every field but `"schema"` to the contact's own).
+//! store it ([`stamp`]), and, on loading's fast path, taken out of a contact while it is read in
+//! one pass ([`Stamped`], a deserializer that hands every field but `"schema"` to the contact's
+//! own).
 
 use std::cell::Cell;
 use std::fmt;
