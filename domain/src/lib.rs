@@ -3,7 +3,6 @@
 
 pub mod areas;
 pub mod backup;
-pub mod backup_envelope;
 pub mod book;
 pub mod cadence;
 pub mod card;

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
-use weak_ties_domain::backup_envelope::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
+use weak_ties_domain::backup::encryption::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
 use weak_ties_domain::model::Contact;
@@ -68,7 +68,7 @@ pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result
     getrandom::fill(&mut salt)
         .and_then(|()| getrandom::fill(&mut nonce))
         .map_err(|e| format!("The browser gave no random numbers ({e}), so no backup was made."))?;
-    backup_envelope::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce)
+    encryption::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce)
         .map_err(|e| e.to_string())
 }
 
@@ -78,5 +78,5 @@ pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result
 #[wasm_bindgen]
 pub fn decrypt_backup(file: &[u8], passphrase: String) -> Result<String, String> {
     let passphrase = Zeroizing::new(passphrase);
-    backup_envelope::decrypt_backup(file, &passphrase).map_err(|e| e.to_string())
+    encryption::decrypt_backup(file, &passphrase).map_err(|e| e.to_string())
 }

@@ -8,7 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use weak_ties_domain::backup_envelope::{
+use weak_ties_domain::backup::encryption::{
     encrypted_backup_file_name, is_encrypted_backup, MAX_ENVELOPE_BYTES,
 };
 
