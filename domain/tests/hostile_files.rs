@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
-use weak_ties_domain::backup::{parse_backup, parse_backup_bytes};
 use weak_ties_domain::backup::encryption::{decrypt_backup, encrypt_backup, KdfName, KdfParams};
+use weak_ties_domain::backup::{parse_backup, parse_backup_bytes};
 use weak_ties_domain::formats::{parse_vcard_bytes, ImportChoice, MAX_IMPORT_BYTES};
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::store::{MemoryStore, Repo};

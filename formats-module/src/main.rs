@@ -68,8 +68,7 @@ pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result
     getrandom::fill(&mut salt)
         .and_then(|()| getrandom::fill(&mut nonce))
         .map_err(|e| format!("The browser gave no random numbers ({e}), so no backup was made."))?;
-    encryption::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce)
-        .map_err(|e| e.to_string())
+    encryption::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce).map_err(|e| e.to_string())
 }
 
 /// An encrypted backup's bytes opened with `passphrase` (zeroized when done): the backup file's
