@@ -256,6 +256,15 @@ impl Contact {
             rev: 0,
         }
     }
+
+    /// "Engineer · Acme": the role and the organization, each only when given.
+    pub fn role_and_organization(&self) -> String {
+        [self.role.as_str(), self.organization.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 #[cfg(test)]
@@ -284,6 +293,16 @@ mod tests {
             dates::time(&mut serde_json::Deserializer::from_str(j))
         });
         assert_eq!(a, b, "{text}");
+    }
+
+    #[test]
+    fn role_and_organization_leave_out_what_is_missing() {
+        let mut c = Contact::new("Ana", DateTime::UNIX_EPOCH);
+        assert_eq!(c.role_and_organization(), "");
+        c.organization = "Acme".into();
+        assert_eq!(c.role_and_organization(), "Acme");
+        c.role = "Engineer".into();
+        assert_eq!(c.role_and_organization(), "Engineer · Acme");
     }
 
     #[test]

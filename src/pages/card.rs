@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::card::MyCard;
 
-use crate::app::{to, Outcome, Page};
-use crate::download::download;
+use crate::app::{to, Page};
+use crate::browser::download::download;
+use crate::components::outcome::Outcome;
 use crate::formats_module::my_card;
 use crate::state::AppState;
 

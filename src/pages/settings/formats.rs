@@ -8,26 +8,12 @@ use weak_ties_domain::formats::{
 };
 use weak_ties_domain::model::Contact;
 
-use crate::app::Outcome;
-use crate::download::download;
+use crate::browser::download::download;
+use crate::browser::file::read_file;
+use crate::components::choice::picked;
+use crate::components::outcome::Outcome;
 use crate::formats_module;
 use crate::state::{today, AppState};
-
-/// Reads a chosen or dropped file's bytes, refusing unread one over `max` bytes (a backup of
-/// years of contacts is larger than any vCard file: each kind has its own limit).
-pub async fn read_file(file: web_sys::File, max: usize) -> Result<Vec<u8>, String> {
-    if file.size() > max as f64 {
-        return Err(format!(
-            "This file is too big ({:.1} MB). A file of this kind can be at most {} MB.",
-            file.size() / 1_048_576.0,
-            max / 1_048_576
-        ));
-    }
-    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|_| "The file could not be read.".to_string())
-}
 
 /// A labelled file input with its hint. It hands the chosen file to `on_file` and clears itself,
 /// so that choosing the same file again (after fixing it) is seen.
@@ -259,6 +245,9 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     }
 }
 
+/// What can be done with a likely duplicate, in the order of its choice list.
+const DUPLICATE_CHOICES: [ImportChoice; 2] = [ImportChoice::Skip, ImportChoice::Merge];
+
 /// One card of the preview: a checkbox for a new contact, Skip or Merge for a likely duplicate.
 #[component]
 fn PreviewRow(row: Row, index: usize) -> impl IntoView {
@@ -297,11 +286,11 @@ fn PreviewRow(row: Row, index: usize) -> impl IntoView {
             <select
                 id=format!("card-{index}")
                 on:change=move |ev| {
-                    choice.set(if event_target_value(&ev) == "merge" { ImportChoice::Merge } else { ImportChoice::Skip })
+                    choice.set(picked(&DUPLICATE_CHOICES, &event_target_value(&ev)).unwrap_or(ImportChoice::Skip))
                 }
             >
-                <option value="skip" selected=true>"Skip"</option>
-                <option value="merge">"Merge"</option>
+                <option value="0" selected=true>"Skip"</option>
+                <option value="1">"Merge"</option>
             </select>
         }
         .into_any(),

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use weak_ties_domain::template::{unknown_placeholders, Placeholder};
 
 use crate::app::{to, Page};
+use crate::components::outcome::Problem;
 use crate::state::{AppState, Toast};
 
 /// **Add template**.
@@ -274,7 +275,7 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
                 </ul>
             </aside>
             <div class="template-after">
-                {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+                <Problem problem=problem />
                 <div class="form-actions">
                     <button type="submit" class="primary">"Save template"</button>
                     <A href=to("/templates") attr:class="button">"Cancel"</A>

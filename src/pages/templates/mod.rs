@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use weak_ties_domain::template::{Restored, Template};
 
 use crate::app::{to, Page};
+use crate::components::outcome::Problem;
 use crate::state::AppState;
 
 /// One row of the list: only what it shows.
@@ -144,7 +145,7 @@ pub fn Templates() -> impl IntoView {
                         })
                 }}
             </div>
-            {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+            <Problem problem=problem />
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| {
