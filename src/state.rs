@@ -10,10 +10,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
-use weak_ties_domain::events::Event;
+use weak_ties_domain::events::{Event, Proposed};
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::formats::ImportChoice;
-use weak_ties_domain::model::{Contact, FollowUp};
+use weak_ties_domain::model::{Contact, FollowUp, InteractionKind};
 use weak_ties_domain::questions::{
     drawn_message, prepare, AskedLog, Category, ChatPrep, Deck, PersonContext, PreparedSet,
     QuestionBank, QuestionError,
@@ -407,6 +407,38 @@ impl AppState {
             follow_up,
         }));
         Ok(saved)
+    }
+
+    /// Logs an interaction on a contact's timeline and offers the thank-you it proposes.
+    pub fn log_interaction(
+        &self,
+        contact_id: &str,
+        kind: InteractionKind,
+        on: NaiveDate,
+        summary: String,
+    ) -> Result<(), String> {
+        let proposal = self.change(contact_id, |c| {
+            c.log_interaction(kind, on, summary, today())
+        })?;
+        self.proposal.set(proposal.map(|follow_up| Proposal {
+            contact_id: contact_id.to_string(),
+            follow_up,
+        }));
+        Ok(())
+    }
+
+    /// Adds the thank-you follow-ups the end-of-day review proposes, one contact after the other,
+    /// and says how many were added; it stops at the first refusal and returns why.
+    pub fn add_thank_yous(&self, proposed: Vec<Proposed>) -> Result<String, String> {
+        let mut added = 0;
+        for p in proposed {
+            self.change(&p.contact_id, |c| c.add_follow_up(p.follow_up))?;
+            added += 1;
+        }
+        Ok(match added {
+            1 => "Added 1 thank-you follow-up.".to_string(),
+            n => format!("Added {n} thank-you follow-ups."),
+        })
     }
 
     /// Changes the stored preparation for a contact (nothing happens if there is none).

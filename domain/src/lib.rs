@@ -23,3 +23,4 @@ pub mod rules;
 pub mod settings;
 pub mod store;
 pub mod template;
+pub mod template_list;

@@ -174,24 +174,9 @@ fn CurrentEvent(event: Event) -> impl IntoView {
 fn Review(review: Memo<Vec<Proposed>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let accept = move |items: Vec<Proposed>| {
-        let mut added = 0;
-        for p in items {
-            match state.change(&p.contact_id, |c| c.add_follow_up(p.follow_up)) {
-                Ok(()) => added += 1,
-                Err(message) => {
-                    state.show(Toast {
-                        message,
-                        undo: None,
-                    });
-                    return;
-                }
-            }
-        }
+        let message = state.add_thank_yous(items).unwrap_or_else(|e| e);
         state.show(Toast {
-            message: match added {
-                1 => "Added 1 thank-you follow-up.".to_string(),
-                n => format!("Added {n} thank-you follow-ups."),
-            },
+            message,
             undo: None,
         });
     };

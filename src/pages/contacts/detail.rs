@@ -20,7 +20,7 @@ use crate::components::due::FollowUpItem;
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::formats_module;
-use crate::state::{today, AppState, Proposal};
+use crate::state::{today, AppState};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -76,16 +76,9 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
         };
         let k =
             picked(&InteractionKind::ALL, &kind.get_untracked()).unwrap_or(InteractionKind::Note);
-        let cid = id();
-        let text = summary.get_untracked();
-        let result = state.change(&cid, |c| c.log_interaction(k, day, text, today()));
-        match result {
-            Ok(proposal) => {
+        match state.log_interaction(&id(), k, day, summary.get_untracked()) {
+            Ok(()) => {
                 summary.set(String::new());
-                state.proposal.set(proposal.map(|follow_up| Proposal {
-                    contact_id: cid,
-                    follow_up,
-                }));
                 problem.set(None);
             }
             Err(e) => problem.set(Some(e)),

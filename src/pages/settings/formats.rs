@@ -1,4 +1,4 @@
-//! Settings > Your data: the file picker both imports use, vCard import (file picker or drop zone,
+//! Settings > Your data: the backup import of a file, vCard import (file picker or drop zone,
 //! preview with duplicates) and the vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
@@ -11,34 +11,10 @@ use weak_ties_domain::model::Contact;
 use crate::browser::download::download;
 use crate::browser::file::read_file;
 use crate::components::choice::picked;
+use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::formats_module;
 use crate::state::{today, AppState};
-
-/// A labelled file input with its hint. It hands the chosen file to `on_file` and clears itself,
-/// so that choosing the same file again (after fixing it) is seen.
-#[component]
-pub fn FilePicker(
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    accept: &'static str,
-    #[prop(into)] on_file: Callback<web_sys::File>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let picked = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            input.set_value("");
-            on_file.run(file);
-        }
-    };
-    view! {
-        <label for=id>{label}</label>
-        <p class="hint" id=hint_id.clone()>{hint}</p>
-        <input id=id type="file" accept=accept aria-describedby=hint_id on:change=picked />
-    }
-}
 
 /// Imports a backup file (checked as a whole, then merged all or nothing) and says how it went.
 pub async fn import_backup_file(state: AppState, file: web_sys::File) -> Result<String, String> {
@@ -121,11 +97,7 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
                             .into_iter()
                             .map(|contact| {
                                 let duplicate = find_duplicate(b.iter(), &contact);
-                                let choice = if duplicate.is_some() {
-                                    ImportChoice::Skip
-                                } else {
-                                    ImportChoice::Add
-                                };
+                                let choice = ImportChoice::proposed(duplicate.as_ref());
                                 Row {
                                     contact,
                                     duplicate,
