@@ -30,21 +30,18 @@ impl<S: KeyValue> Repo<S> {
             .map(|text| self.decode_contact(&key, text))
             .transpose()
             .map_err(SaveError::Invalid)?;
-        match stored {
-            Some(stored) if contact.rev == 0 || stored.rev != contact.rev => {
-                return Err(SaveError::Conflict {
-                    current: Some(Box::new(stored)),
-                })
-            }
-            None if contact.rev != 0 => return Err(SaveError::Conflict { current: None }),
-            _ => {}
+        // The revision the edit started from must be the stored one (none for a new contact).
+        let started_from = (contact.rev != 0).then_some(contact.rev);
+        if stored.as_ref().map(|c| c.rev) != started_from {
+            return Err(SaveError::Conflict {
+                current: stored.map(Box::new),
+            });
         }
-        let mut saved = contact.clone();
-        saved.rev = contact
-            .rev
-            .checked_add(1)
-            .ok_or_else(|| SaveError::Invalid("its revision counter is exhausted".into()))?;
-        saved.updated_at = now;
+        let saved = Contact {
+            rev: contact.rev.saturating_add(1),
+            updated_at: now,
+            ..contact.clone()
+        };
         let mut writes = vec![BatchWrite {
             key,
             expected: raw,
