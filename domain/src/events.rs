@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::{fold, Book};
 use crate::dates::parse_date;
-use crate::due::due_text;
+use crate::follow_ups::due::due_text;
 use crate::form::ContactDraft;
 use crate::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::dates::parse_date;
 use crate::model::{Cadence, Contact, FollowUp, InteractionKind, TieStrength};
-use crate::rules::{Field, FieldError};
+use crate::validation::{Field, FieldError};
 
 /// The text of every field of the contact form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

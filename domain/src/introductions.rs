@@ -13,7 +13,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use crate::book::Book;
 use crate::form::ContactDraft;
 use crate::model::{Contact, FollowUp, FollowUpKind};
-use crate::rules::FieldError;
+use crate::validation::FieldError;
 
 /// How many days after adding a recommended person the follow-up to reach out is due.
 pub const REACH_OUT_DAYS: u64 = 2;

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::book::DueItem;
-use weak_ties_domain::due::due_text;
+use weak_ties_domain::follow_ups::due::due_text;
+use weak_ties_domain::follow_ups::Bucket;
 use weak_ties_domain::model::FollowUp;
-use weak_ties_domain::rules::Bucket;
 
 use crate::app::to;
 use crate::state::{today, AppState, Toast};

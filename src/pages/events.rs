@@ -5,8 +5,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::due::due_text;
 use weak_ties_domain::events::{Event, EventDraft, EventError, EventField, Proposed};
+use weak_ties_domain::follow_ups::due::due_text;
 use weak_ties_domain::template::format_date;
 
 use crate::app::{to, Page};

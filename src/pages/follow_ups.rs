@@ -1,8 +1,8 @@
 //! The Follow-ups area: everything the user owes someone, in Overdue, Today, This week and Later.
 
 use leptos::prelude::*;
-use weak_ties_domain::due::in_bucket;
-use weak_ties_domain::rules::Bucket;
+use weak_ties_domain::follow_ups::due::in_bucket;
+use weak_ties_domain::follow_ups::Bucket;
 
 use crate::app::Page;
 use crate::components::due::DueList;

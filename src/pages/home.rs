@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::due::{coming_text, coming_this_week, due_by_today, in_bucket};
+use weak_ties_domain::follow_ups::due::{coming_text, coming_this_week, due_by_today, in_bucket};
+use weak_ties_domain::follow_ups::Bucket;
 use weak_ties_domain::insights::{network_summary, time_to_get_in_touch, worth_a_message};
 use weak_ties_domain::model::TieStrength;
-use weak_ties_domain::rules::Bucket;
 
 use crate::app::{to, Page};
 use crate::components::conference::ConferenceBanner;

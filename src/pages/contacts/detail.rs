@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::dates::parse_date;
-use weak_ties_domain::due::{due_text, of_contact};
+use weak_ties_domain::follow_ups::due::{due_text, of_contact};
 use weak_ties_domain::formats::{contact_file_name, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;

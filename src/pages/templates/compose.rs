@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use weak_ties_domain::compose::{
+use weak_ties_domain::mailto::mailto;
+use weak_ties_domain::model::{Contact, InteractionKind};
+use weak_ties_domain::template::compose::{
     asks, chosen_template, first_template, mark_sent, one_line, sent_hint, sent_summary, sent_text,
     still_missing_text,
 };
-use weak_ties_domain::mailto::mailto;
-use weak_ties_domain::model::{Contact, InteractionKind};
 use weak_ties_domain::template::{
     fill_template, first_name, missing_marker, FilledSegment, Values,
 };

@@ -6,8 +6,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use weak_ties_domain::template::list::{unknown_in, unknown_text};
 use weak_ties_domain::template::Placeholder;
-use weak_ties_domain::template_list::{unknown_in, unknown_text};
 
 use crate::app::{to, Page};
 use crate::components::outcome::Problem;

@@ -6,8 +6,8 @@ pub mod editor;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::template::list::{kind_label, put_back, restored_text};
 use weak_ties_domain::template::Template;
-use weak_ties_domain::template_list::{kind_label, put_back, restored_text};
 
 use crate::app::{to, Page};
 use crate::components::outcome::Problem;

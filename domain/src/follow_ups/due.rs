@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::book::{Book, DueItem};
+use crate::follow_ups::Bucket;
 use crate::model::Contact;
-use crate::rules::Bucket;
 use crate::template::format_date;
 
 /// "due today", "due tomorrow", "due 3 December 2026", "was due yesterday", "was due 27 November
