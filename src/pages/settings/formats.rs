@@ -9,7 +9,7 @@ use weak_ties_domain::formats::{
 use weak_ties_domain::model::Contact;
 
 use crate::browser::download::download;
-use crate::browser::file::read_file;
+use crate::browser::file::{dropped_file, read_file};
 use crate::components::choice::picked;
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
@@ -117,11 +117,7 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = dropped_file(&ev) {
             open(file);
         }
     };
