@@ -14,7 +14,6 @@ pub mod form;
 pub mod formats;
 pub mod insights;
 pub mod introductions;
-mod joint_save;
 pub mod labels;
 pub mod mailto;
 pub mod model;

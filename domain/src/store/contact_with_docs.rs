@@ -4,20 +4,20 @@
 
 use chrono::{DateTime, Utc};
 
+use super::{contact_key, BatchWrite, Document, KeyValue, Repo, SaveError};
 use crate::model::Contact;
-use crate::store::{contact_key, doc_key, BatchWrite, KeyValue, Repo, SaveError};
 
 impl<S: KeyValue> Repo<S> {
     /// Saves an edited contact together with documents, **all or nothing**. The contact is
     /// compared and set as [`Repo::save_contact`] does it (`contact.rev` must be the stored
     /// revision; it is saved with `rev + 1` and `updated_at = now`); each document is given as
-    /// its name and stored text ([`Repo::doc_text`]). If storage refuses any write, or another tab
+    /// its document and stored text ([`Repo::doc_text`]). If storage refuses any write, or another tab
     /// changed one of the keys meanwhile, storage is left exactly as it was and the error is
     /// returned. Returns the saved contact.
     pub fn save_contact_with_docs(
         &self,
         contact: &Contact,
-        docs: &[(&str, String)],
+        docs: &[(Document, String)],
         now: DateTime<Utc>,
     ) -> Result<Contact, SaveError> {
         if contact.id.trim().is_empty() {
@@ -47,8 +47,8 @@ impl<S: KeyValue> Repo<S> {
             expected: raw,
             value: Some(self.contact_text(&saved)?),
         }];
-        for (name, text) in docs {
-            let key = doc_key(name);
+        for (doc, text) in docs {
+            let key = doc.key();
             let expected = self.store().get(&key)?;
             writes.push(BatchWrite {
                 key,
@@ -89,7 +89,7 @@ mod tests {
         let mut prep = ChatPrep::new(contact.id.clone(), &set);
         prep.set_answer("b01", "Engines.");
         let preps = BTreeMap::from([(contact.id.clone(), prep.clone())]);
-        repo.save_doc("preps", &preps).unwrap();
+        repo.save_doc(Document::Preps, &preps).unwrap();
         (contact, prep)
     }
 
@@ -101,12 +101,13 @@ mod tests {
     ) -> Result<Contact, SaveError> {
         let (repo, _) = Repo::open(store).unwrap();
         let mut edited = contact.clone();
-        let mut asked: AskedLog = repo.load_doc("asked").unwrap().unwrap_or_default();
-        let mut preps: BTreeMap<String, ChatPrep> = repo.load_doc("preps").unwrap().unwrap();
+        let mut asked: AskedLog = repo.load_doc(Document::Asked).unwrap().unwrap_or_default();
+        let mut preps: BTreeMap<String, ChatPrep> =
+            repo.load_doc(Document::Preps).unwrap().unwrap();
         prep.save_to_timeline(&mut edited, &mut asked, &mut preps, day(), day());
         let docs = [
-            ("asked", repo.doc_text("asked", &asked)?),
-            ("preps", repo.doc_text("preps", &preps)?),
+            (Document::Asked, repo.doc_text(Document::Asked, &asked)?),
+            (Document::Preps, repo.doc_text(Document::Preps, &preps)?),
         ];
         repo.save_contact_with_docs(&edited, &docs, now())
     }
@@ -119,9 +120,9 @@ mod tests {
         assert_eq!(saved.rev, contact.rev + 1);
         let (repo, loaded) = Repo::open(&store).unwrap();
         assert_eq!(loaded.contacts[0].interactions.len(), 1);
-        let asked: AskedLog = repo.load_doc("asked").unwrap().unwrap();
+        let asked: AskedLog = repo.load_doc(Document::Asked).unwrap().unwrap();
         assert!(asked.was_asked(&contact.id, "b01"));
-        let preps: BTreeMap<String, ChatPrep> = repo.load_doc("preps").unwrap().unwrap();
+        let preps: BTreeMap<String, ChatPrep> = repo.load_doc(Document::Preps).unwrap().unwrap();
         assert!(preps.is_empty());
     }
 
