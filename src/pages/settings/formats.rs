@@ -10,7 +10,6 @@ use weak_ties_domain::model::Contact;
 
 use crate::browser::download::download;
 use crate::browser::file::{dropped_file, read_file};
-use crate::components::choice::picked;
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::formats_module;
@@ -213,9 +212,6 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     }
 }
 
-/// What can be done with a likely duplicate, in the order of its choice list.
-const DUPLICATE_CHOICES: [ImportChoice; 2] = [ImportChoice::Skip, ImportChoice::Merge];
-
 /// One card of the preview: a checkbox for a new contact, Skip or Merge for a likely duplicate.
 #[component]
 fn PreviewRow(row: Row, index: usize) -> impl IntoView {
@@ -254,11 +250,11 @@ fn PreviewRow(row: Row, index: usize) -> impl IntoView {
             <select
                 id=format!("card-{index}")
                 on:change=move |ev| {
-                    choice.set(picked(&DUPLICATE_CHOICES, &event_target_value(&ev)).unwrap_or(ImportChoice::Skip))
+                    choice.set(if event_target_value(&ev) == "merge" { ImportChoice::Merge } else { ImportChoice::Skip })
                 }
             >
-                <option value="0" selected=true>"Skip"</option>
-                <option value="1">"Merge"</option>
+                <option value="skip" selected=true>"Skip"</option>
+                <option value="merge">"Merge"</option>
             </select>
         }
         .into_any(),
