@@ -12,8 +12,8 @@ use weak_ties_domain::backup::encryption::{
     encrypted_backup_file_name, is_encrypted_backup, MAX_ENVELOPE_BYTES,
 };
 
-use super::formats::read_file;
-use crate::download::download;
+use crate::browser::download::download;
+use crate::browser::file::read_file;
 use crate::formats_module;
 use crate::state::{today, AppState};
 
