@@ -6,6 +6,7 @@ pub mod backup;
 pub mod book;
 pub mod card;
 pub mod codec;
+pub mod duplicates;
 pub mod events;
 pub mod form;
 pub mod formats;
