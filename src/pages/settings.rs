@@ -1,6 +1,7 @@
 //! Settings: who the user is (name and signature for messages, details for their card), their
 //! talking points, and their data (backup, vCard import, exports).
 
+mod csv_mapping;
 mod formats;
 
 use leptos::ev::SubmitEvent;

@@ -199,7 +199,9 @@ pub fn merge(kept: &Contact, other: &Contact, take_other: &[MergeField]) -> Cont
     merged.notes = join(kept.notes.trim(), other.notes.trim());
     merged.research = join(kept.research.trim(), other.research.trim());
     keep_all(&mut merged.interactions, &other.interactions, |i| &mut i.id);
-    merged.interactions.sort_by(|a, b| b.date.cmp(&a.date));
+    merged
+        .interactions
+        .sort_by_key(|i| std::cmp::Reverse(i.date));
     keep_all(&mut merged.follow_ups, &other.follow_ups, |f| &mut f.id);
     merged.follow_ups.sort_by_key(|f| f.due);
     merged.created_at = kept.created_at.min(other.created_at);

@@ -11,7 +11,7 @@ mod save;
 mod tests;
 
 pub use merge::{conflicts, merge, MergeField, Side};
-pub use save::{Merged, MergeUndo};
+pub use save::{MergeUndo, Merged};
 
 use crate::book::fold;
 use crate::model::Contact;
@@ -53,7 +53,11 @@ pub fn linkedin_key(url: &str) -> Option<String> {
     if host != "linkedin.com" && !host.ends_with(".linkedin.com") {
         return None;
     }
-    let path = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
     let (kind, name) = path.split_once('/')?;
     (!name.is_empty()).then(|| format!("{kind}/{name}"))
 }
@@ -171,7 +175,10 @@ pub fn find_duplicates<'a>(
             keys.push(((2, k), Reason::SameLinkedin(c.linkedin.trim().to_string())));
         }
         if let Some((name, org)) = name_key(c) {
-            keys.push(((3, format!("{name}\u{0}{org}")), Reason::SameNameAndOrganization));
+            keys.push((
+                (3, format!("{name}\u{0}{org}")),
+                Reason::SameNameAndOrganization,
+            ));
         }
         for (key, reason) in keys {
             let earlier = seen.entry(key).or_default();

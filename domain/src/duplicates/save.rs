@@ -30,7 +30,9 @@ impl<S: KeyValue> Repo<S> {
             .store()
             .get(&key)?
             .ok_or(SaveError::Conflict { current: None })?;
-        let contact = self.decode_contact(&key, &raw).map_err(SaveError::Invalid)?;
+        let contact = self
+            .decode_contact(&key, &raw)
+            .map_err(SaveError::Invalid)?;
         Ok((key, raw, contact))
     }
 
@@ -47,7 +49,9 @@ impl<S: KeyValue> Repo<S> {
         now: DateTime<Utc>,
     ) -> Result<Merged, SaveError> {
         if kept_id == other_id {
-            return Err(SaveError::Invalid("a contact cannot be merged with itself".into()));
+            return Err(SaveError::Invalid(
+                "a contact cannot be merged with itself".into(),
+            ));
         }
         let (kept_key, kept_raw, kept) = self.stored_pair(kept_id)?;
         let (other_key, other_raw, other) = self.stored_pair(other_id)?;

@@ -20,7 +20,10 @@ fn day(d: u32) -> NaiveDate {
 
 #[test]
 fn keys_normalize_what_people_write() {
-    assert_eq!(email_key("  Ana@Example.COM "), Some("ana@example.com".into()));
+    assert_eq!(
+        email_key("  Ana@Example.COM "),
+        Some("ana@example.com".into())
+    );
     assert_eq!(email_key("  "), None);
     let uk = phone_key("+44 20 7946 0958");
     assert!(uk.is_some());
@@ -30,7 +33,10 @@ fn keys_normalize_what_people_write() {
     assert_eq!(phone_key("123"), None);
     let ana = linkedin_key("https://www.linkedin.com/in/ana-lima");
     assert_eq!(ana.as_deref(), Some("in/ana-lima"));
-    assert_eq!(linkedin_key("http://uk.linkedin.com/in/Ana-Lima/?trk=x"), ana);
+    assert_eq!(
+        linkedin_key("http://uk.linkedin.com/in/Ana-Lima/?trk=x"),
+        ana
+    );
     assert_eq!(linkedin_key("linkedin.com/in/ana-lima/"), ana);
     assert_eq!(linkedin_key("https://example.com/in/ana-lima"), None);
     assert_eq!(linkedin_key("https://www.linkedin.com/"), None);
@@ -60,7 +66,10 @@ fn groups_share_an_email_a_phone_a_profile_or_a_name_and_organization() {
     let all = [&ana, &bo, &alone, &ana2, &cy, &bo2, &ana3, &cy2];
     let groups = find_duplicates(all, &NotDuplicates::default());
     assert_eq!(groups.len(), 3);
-    assert_eq!(groups[0].ids, vec![ana.id.clone(), ana2.id.clone(), ana3.id.clone()]);
+    assert_eq!(
+        groups[0].ids,
+        vec![ana.id.clone(), ana2.id.clone(), ana3.id.clone()]
+    );
     assert_eq!(
         groups[0].reasons,
         vec![
@@ -69,7 +78,10 @@ fn groups_share_an_email_a_phone_a_profile_or_a_name_and_organization() {
         ]
     );
     assert_eq!(groups[1].ids, vec![bo.id.clone(), bo2.id.clone()]);
-    assert_eq!(groups[1].reasons[0].to_string(), "same LinkedIn profile https://linkedin.com/in/BoChen/");
+    assert_eq!(
+        groups[1].reasons[0].to_string(),
+        "same LinkedIn profile https://linkedin.com/in/BoChen/"
+    );
     assert_eq!(groups[2].ids, vec![cy.id.clone(), cy2.id.clone()]);
     assert_eq!(groups[2].reasons, vec![Reason::SameNameAndOrganization]);
 }
@@ -190,7 +202,10 @@ fn a_merge_is_one_batch_repoints_introductions_and_undoes() {
         .unwrap();
     assert_eq!(merged.removed, other.id);
     assert_eq!(merged.saved[0].name, "ana2");
-    assert_eq!(merged.saved[1].introduced_by.as_deref(), Some(kept.id.as_str()));
+    assert_eq!(
+        merged.saved[1].introduced_by.as_deref(),
+        Some(kept.id.as_str())
+    );
     assert!(store.get(&contact_key(&other.id)).unwrap().is_none());
     let (_, loaded) = Repo::open(&store).unwrap();
     assert_eq!(loaded.contacts.len(), 2);
@@ -250,24 +265,26 @@ fn arb_contact() -> impl Strategy<Value = Contact> {
         "[a-c ]{0,6}",
         0u8..3,
     )
-        .prop_map(|(name, org, emails, phones, tags, ints, fups, notes, tie)| {
-            let mut c = person(&name, &org);
-            c.emails = emails;
-            c.phones = phones;
-            c.tags = tags;
-            c.notes = notes;
-            c.tie = TieStrength::ALL[tie as usize];
-            c.interactions = ints
-                .into_iter()
-                .map(|(d, s)| Interaction::new(InteractionKind::Note, day(d), s))
-                .collect();
-            c.follow_ups = fups
-                .into_iter()
-                .map(|(d, s)| FollowUp::new(FollowUpKind::Other, s, day(d)))
-                .collect();
-            c.normalize();
-            c
-        })
+        .prop_map(
+            |(name, org, emails, phones, tags, ints, fups, notes, tie)| {
+                let mut c = person(&name, &org);
+                c.emails = emails;
+                c.phones = phones;
+                c.tags = tags;
+                c.notes = notes;
+                c.tie = TieStrength::ALL[tie as usize];
+                c.interactions = ints
+                    .into_iter()
+                    .map(|(d, s)| Interaction::new(InteractionKind::Note, day(d), s))
+                    .collect();
+                c.follow_ups = fups
+                    .into_iter()
+                    .map(|(d, s)| FollowUp::new(FollowUpKind::Other, s, day(d)))
+                    .collect();
+                c.normalize();
+                c
+            },
+        )
 }
 
 fn lowered(list: &[String]) -> Vec<String> {

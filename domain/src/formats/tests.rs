@@ -767,7 +767,10 @@ fn duplicates_by_email_or_name_and_organization() {
     let mut by_name = Contact::new("ana lima", now());
     by_name.organization = "ACME, Inc.; Lisbon".into();
     assert_eq!(
-        DuplicateIndex::new([&existing]).find(&by_name).unwrap().reason,
+        DuplicateIndex::new([&existing])
+            .find(&by_name)
+            .unwrap()
+            .reason,
         DuplicateReason::SameNameAndOrganization
     );
     let mut other_org = by_name.clone();
@@ -776,7 +779,10 @@ fn duplicates_by_email_or_name_and_organization() {
     let mut same_card = existing.clone();
     same_card.emails.clear();
     assert_eq!(
-        DuplicateIndex::new([&existing]).find(&same_card).unwrap().reason,
+        DuplicateIndex::new([&existing])
+            .find(&same_card)
+            .unwrap()
+            .reason,
         DuplicateReason::SameCard
     );
 }

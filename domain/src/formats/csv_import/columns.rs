@@ -106,9 +106,16 @@ impl Dialect {
     pub fn recognize(headers: &[String]) -> Dialect {
         let names: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
         let has = |h: &str| names.iter().any(|n| n == h);
-        if ["first name", "last name", "email address", "company", "position", "connected on"]
-            .iter()
-            .all(|h| has(h))
+        if [
+            "first name",
+            "last name",
+            "email address",
+            "company",
+            "position",
+            "connected on",
+        ]
+        .iter()
+        .all(|h| has(h))
         {
             Dialect::Linkedin
         } else if has("given name") && has("family name") && has("e mail 1 value") {
@@ -198,7 +205,15 @@ fn guess_header(h: &str) -> Column {
     if h.contains("mail") {
         return Email;
     }
-    if any(&["phone", "mobile", "cell", "tel", "telephone", "telefon", "telefono"]) {
+    if any(&[
+        "phone",
+        "mobile",
+        "cell",
+        "tel",
+        "telephone",
+        "telefon",
+        "telefono",
+    ]) {
         return Phone;
     }
     if any(&["url", "web", "website", "site", "homepage", "www", "link"]) {
@@ -218,15 +233,39 @@ fn guess_header(h: &str) -> Column {
         return Role;
     }
     if any(&[
-        "company", "organization", "organisation", "employer", "org", "firm", "firma",
-        "entreprise", "empresa",
+        "company",
+        "organization",
+        "organisation",
+        "employer",
+        "org",
+        "firm",
+        "firma",
+        "entreprise",
+        "empresa",
     ]) {
         return Organization;
     }
-    if any(&["note", "notes", "comment", "comments", "description", "remarks", "memo"]) {
+    if any(&[
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "description",
+        "remarks",
+        "memo",
+    ]) {
         return Notes;
     }
-    if any(&["tag", "tags", "label", "labels", "group", "groups", "category", "categories"]) {
+    if any(&[
+        "tag",
+        "tags",
+        "label",
+        "labels",
+        "group",
+        "groups",
+        "category",
+        "categories",
+    ]) {
         return Tags;
     }
     if any(&["event", "where", "place", "venue", "source", "conference"]) {
@@ -263,7 +302,11 @@ fn guess_values(rows: &[(usize, StringRecord)], i: usize) -> Column {
 }
 
 /// The column of each header: named exactly for a known export, guessed for any other file.
-pub(super) fn guess(dialect: Dialect, headers: &[String], rows: &[(usize, StringRecord)]) -> Vec<Column> {
+pub(super) fn guess(
+    dialect: Dialect,
+    headers: &[String],
+    rows: &[(usize, StringRecord)],
+) -> Vec<Column> {
     headers
         .iter()
         .enumerate()

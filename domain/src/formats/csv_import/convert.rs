@@ -21,7 +21,13 @@ pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
         return Some(day);
     }
     [
-        "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d.%m.%Y",
+        "%d %b %Y",
+        "%d-%b-%y",
+        "%d-%b-%Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d %B %Y",
+        "%d.%m.%Y",
         "%Y/%m/%d",
     ]
     .iter()
@@ -82,9 +88,7 @@ pub(super) fn row_to_contact(
             Column::LastName => parts[2].push(value),
             Column::Email => contact.emails.extend(split(&value, column)),
             Column::Phone => contact.phones.extend(split(&value, column)),
-            Column::Organization if contact.organization.is_empty() => {
-                contact.organization = value
-            }
+            Column::Organization if contact.organization.is_empty() => contact.organization = value,
             Column::Role if contact.role.is_empty() => contact.role = value,
             Column::Linkedin | Column::Website => {
                 for url in split(&value, column).into_iter().map(with_scheme) {

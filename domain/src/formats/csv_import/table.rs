@@ -68,10 +68,13 @@ impl Table {
         let (delimiter, (at, _)) = DELIMITERS
             .iter()
             .filter_map(|&d| header_at(text, d).map(|found| (d, found)))
-            .fold(None, |best: Option<(u8, (usize, usize))>, this| match best {
-                Some(b) if score(b.1) >= score(this.1) => Some(b),
-                _ => Some(this),
-            })
+            .fold(
+                None,
+                |best: Option<(u8, (usize, usize))>, this| match best {
+                    Some(b) if score(b.1) >= score(this.1) => Some(b),
+                    _ => Some(this),
+                },
+            )
             .ok_or(CsvError::Empty)?;
         let mut headers = None;
         let mut rows = Vec::new();

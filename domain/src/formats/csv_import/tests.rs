@@ -114,7 +114,10 @@ fn outlook_contacts() {
     assert_eq!(lise.emails, ["lise@kwi.de", "lm@example.org"]);
     assert_eq!(lise.phones, ["+49 30 555 0100", "+49 30 555 0200"]);
     assert_eq!(lise.organization, "Kaiser Wilhelm Institute");
-    assert_eq!(lise.role, "Physicist", "Outlook's Title is Prof., not the job");
+    assert_eq!(
+        lise.role, "Physicist",
+        "Outlook's Title is Prof., not the job"
+    );
     assert_eq!(lise.links, ["https://meitner.example"]);
     assert_eq!(lise.tags, ["Science", "Vienna"]);
     assert_eq!(lise.notes, "Physics, \"fission\"");
@@ -126,7 +129,11 @@ fn another_spreadsheet_is_guessed_and_the_user_maps_the_rest() {
     let import = read(bytes);
     assert_eq!(import.dialect, Dialect::Other);
     assert_eq!(import.columns.len(), 7, "semicolons are the delimiter");
-    assert_eq!(import.columns[1].column, Column::Email, "guessed from its values");
+    assert_eq!(
+        import.columns[1].column,
+        Column::Email,
+        "guessed from its values"
+    );
     // No column is recognized as the name: nothing to import until the user says which.
     assert_eq!(import.problem.as_deref(), Some(NO_NAME_COLUMN));
     assert!(import.contacts.is_empty());
@@ -216,13 +223,20 @@ fn bad_files_are_refused_with_a_reason() {
     let refuse = |bytes: &[u8]| parse_csv_bytes(bytes, None, now()).unwrap_err();
     assert_eq!(refuse(b""), CsvError::Empty);
     assert_eq!(refuse(b" \r\n\r\n"), CsvError::Empty);
-    assert_eq!(refuse(b"Name,Email\r\n"), CsvError::Empty, "a header and no rows");
+    assert_eq!(
+        refuse(b"Name,Email\r\n"),
+        CsvError::Empty,
+        "a header and no rows"
+    );
     assert_eq!(refuse(b"PK\x03\x04\x14\x00\x06\x00"), CsvError::Workbook);
     assert_eq!(
         refuse(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"),
         CsvError::Workbook
     );
-    assert_eq!(refuse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), CsvError::Binary);
+    assert_eq!(
+        refuse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        CsvError::Binary
+    );
     assert_eq!(
         refuse(b"Ana Lima,ana@example.com,Acme\nBo,bo@example.com,Initech\n"),
         CsvError::NoHeader("ana@example.com".into())
