@@ -15,8 +15,10 @@ pub use save::{MergeUndo, Merged};
 
 use crate::book::fold;
 use crate::model::Contact;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The name of the stored document that remembers the pairs that are not duplicates.
@@ -139,7 +141,7 @@ pub fn find_duplicates<'a>(
     not: &NotDuplicates,
 ) -> Vec<DuplicateGroup> {
     let contacts: Vec<&Contact> = contacts.into_iter().collect();
-    let dismissed: HashSet<(&str, &str)> = not
+    let dismissed: FxHashSet<(&str, &str)> = not
         .pairs
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -157,34 +159,45 @@ pub fn find_duplicates<'a>(
         i
     }
     // Who was seen first with each key; an edge per contact that shares one.
-    let mut seen: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+    let mut seen: FxHashMap<(u8, String), (usize, Vec<usize>)> = FxHashMap::default();
+    seen.reserve(contacts.len() * 4);
     let mut edges: Vec<(usize, Reason)> = Vec::new();
     for (i, c) in contacts.iter().enumerate() {
-        let mut keys: Vec<((u8, String), Reason)> = Vec::new();
+        // Each key with the text it came from (the reason is written only for a match).
+        let mut keys: Vec<((u8, String), &str)> = Vec::new();
         for email in &c.emails {
             if let Some(k) = email_key(email) {
-                keys.push(((0, k), Reason::SameEmail(email.trim().to_string())));
+                keys.push(((0, k), email.trim()));
             }
         }
         for phone in &c.phones {
             if let Some(k) = phone_key(phone) {
-                keys.push(((1, k), Reason::SamePhone(phone.trim().to_string())));
+                keys.push(((1, k), phone.trim()));
             }
         }
         if let Some(k) = linkedin_key(&c.linkedin) {
-            keys.push(((2, k), Reason::SameLinkedin(c.linkedin.trim().to_string())));
+            keys.push(((2, k), c.linkedin.trim()));
         }
-        if let Some((name, org)) = name_key(c) {
-            keys.push((
-                (3, format!("{name}\u{0}{org}")),
-                Reason::SameNameAndOrganization,
-            ));
+        if let Some((mut name, org)) = name_key(c) {
+            name.push('\u{0}');
+            name.push_str(&org);
+            keys.push(((3, name), ""));
         }
-        for (key, reason) in keys {
-            let earlier = seen.entry(key).or_default();
+        for (key, text) in keys {
+            let kind = key.0;
+            let (first, more) = match seen.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert((i, Vec::new()));
+                    continue;
+                }
+                Entry::Occupied(slot) => slot.into_mut(),
+            };
             // Joined to the earlier contacts with this key it may be grouped with.
             let mut joined = false;
-            for &j in earlier.iter().filter(|&&j| j != i && !is_dismissed(i, j)) {
+            for j in std::iter::once(*first).chain(more.iter().copied()) {
+                if j == i || is_dismissed(i, j) {
+                    continue;
+                }
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 if a != b {
                     parent[a.max(b)] = a.min(b);
@@ -192,17 +205,26 @@ pub fn find_duplicates<'a>(
                 joined = true;
             }
             if joined {
-                edges.push((i, reason));
+                let text = text.to_string();
+                edges.push((
+                    i,
+                    match kind {
+                        0 => Reason::SameEmail(text),
+                        1 => Reason::SamePhone(text),
+                        2 => Reason::SameLinkedin(text),
+                        _ => Reason::SameNameAndOrganization,
+                    },
+                ));
             }
             // Later contacts look for a match among the first few with this key (a contact kept
             // apart from the first must still be found by later ones); a few bound the work when
             // thousands share a key.
-            if earlier.last() != Some(&i) && earlier.len() < 8 {
-                earlier.push(i);
+            if *first != i && more.last() != Some(&i) && more.len() < 7 {
+                more.push(i);
             }
         }
     }
-    let mut groups: HashMap<usize, (Vec<usize>, BTreeSet<Reason>)> = HashMap::new();
+    let mut groups: FxHashMap<usize, (Vec<usize>, BTreeSet<Reason>)> = FxHashMap::default();
     for (i, reason) in edges {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().1.insert(reason);

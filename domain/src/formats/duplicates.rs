@@ -5,7 +5,7 @@ use crate::duplicates::{email_key, linkedin_key, name_key};
 use crate::model::Contact;
 use crate::store::{contact_key, BatchWrite, KeyValue, Repo, SaveError};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 /// Why an imported card looks like a contact already in the Book.
@@ -53,10 +53,10 @@ impl<'a> DuplicateIndex<'a> {
     /// Indexes `existing` (the first contact with a key is the one found).
     pub fn new(existing: impl IntoIterator<Item = &'a Contact>) -> Self {
         let mut index = DuplicateIndex {
-            by_id: HashMap::new(),
-            by_email: HashMap::new(),
-            by_linkedin: HashMap::new(),
-            by_name: HashMap::new(),
+            by_id: HashMap::default(),
+            by_email: HashMap::default(),
+            by_linkedin: HashMap::default(),
+            by_name: HashMap::default(),
         };
         for c in existing {
             index.by_id.entry(&c.id).or_insert(c);
