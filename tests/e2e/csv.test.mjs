@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact, everything, contactNames } from "./support.mjs";
 
 const env = serverAndBrowser();
 let dir;
@@ -16,8 +16,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
-
 async function file(name, content) {
   const path = join(dir, name);
   await writeFile(path, content);
@@ -27,12 +25,6 @@ async function file(name, content) {
 async function settings(page) {
   await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
-}
-
-async function contactNames(page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
-  await ready(page, "Contacts");
-  return page.getByRole("list", { name: "Contacts" }).innerText();
 }
 
 const LINKEDIN = [

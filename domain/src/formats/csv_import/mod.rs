@@ -16,7 +16,7 @@ mod tests;
 
 pub use columns::{Column, Dialect};
 
-use super::vcard::SkippedCard;
+use super::vcard::{ImportError, SkippedCard};
 use crate::model::Contact;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,12 +37,9 @@ pub enum CsvError {
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CsvError::Empty => f.write_str("This file is empty: there are no contacts in it."),
-            CsvError::TooBig(n) => write!(
-                f,
-                "This file is too big ({:.1} MB). A contacts file can be at most 5 MB.",
-                *n as f64 / 1_048_576.0
-            ),
+            // Said as for a vCard file.
+            CsvError::Empty => ImportError::Empty.fmt(f),
+            CsvError::TooBig(n) => ImportError::TooBig(*n).fmt(f),
             CsvError::Workbook => f.write_str(
                 "This is an Excel workbook, not a CSV file. In Excel, choose File › Save As › \
                  CSV UTF-8, then import that file.",
