@@ -21,9 +21,6 @@ use std::collections::hash_map::Entry;
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// The name of the stored document that remembers the pairs that are not duplicates.
-pub const NOT_DUPLICATES_DOC: &str = "not-duplicates";
-
 /// An email as compared: trimmed and lowercased; `None` when blank.
 pub fn email_key(email: &str) -> Option<String> {
     let key = email.trim().to_lowercase();

@@ -3,7 +3,7 @@
 //! from its values).
 
 use crate::book::fold;
-use crate::rules::{is_linkedin_url, is_plausible_email};
+use crate::validation::{is_linkedin_url, is_plausible_email};
 use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 

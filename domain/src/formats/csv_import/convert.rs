@@ -3,7 +3,7 @@
 use super::columns::{Column, Dialect};
 use crate::formats::clean_text;
 use crate::model::Contact;
-use crate::rules::is_linkedin_url;
+use crate::validation::is_linkedin_url;
 use chrono::{DateTime, NaiveDate, Utc};
 use csv::StringRecord;
 
