@@ -7,6 +7,7 @@ pub mod book;
 pub mod cadence;
 pub mod card;
 pub mod codec;
+pub mod dates;
 pub mod duplicates;
 pub mod events;
 pub mod follow_ups;

@@ -7,7 +7,8 @@ use leptos_router::components::A;
 use weak_ties_domain::duplicates::{conflicts, find_duplicates, DuplicateGroup, MergeField};
 use weak_ties_domain::model::Contact;
 
-use crate::app::{to, Outcome, Page};
+use crate::app::{to, Page};
+use crate::components::outcome::Outcome;
 use crate::state::AppState;
 
 /// The two contacts being merged: the one that stays (the older), and the one merged into it.
