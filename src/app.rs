@@ -56,6 +56,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/contacts") view=pages::contacts::Contacts />
                         <Route path=path!("/contacts/new") view=pages::contacts::form::NewContact />
+                        <Route
+                            path=path!("/contacts/duplicates")
+                            view=pages::contacts::duplicates::DuplicatesPage
+                        />
                         <Route path=path!("/contacts/:id") view=pages::contacts::detail::ContactPage />
                         <Route
                             path=path!("/contacts/:id/edit")
@@ -199,7 +203,7 @@ fn StorageProblems() -> impl IntoView {
     }
 }
 
-/// Short messages, with **Undo** after a delete.
+/// Short messages, with **Undo** after a delete or a merge.
 #[component]
 fn ToastBar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -215,10 +219,9 @@ fn ToastBar() -> impl IntoView {
                             <div class="toast">
                                 <span>{t.message}</span>
                                 {undo
-                                    .map(|contact| {
+                                    .map(|undo| {
                                         view! {
-                                            <button on:click=move |_| state
-                                                .undo_delete(&contact)>"Undo"</button>
+                                            <button on:click=move |_| state.undo(&undo)>"Undo"</button>
                                         }
                                     })}
                             </div>

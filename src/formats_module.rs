@@ -1,9 +1,9 @@
 //! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
-//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar, the QR card and the
-//! encrypted backup. The module is fetched and started on first use (from the service worker's
-//! cache once installed), so the app's first load does not carry `calcard`, `qrcode`, `argon2`
-//! and `aes-gcm`. Each call sends JSON and gets JSON back; any failure comes back as a message
-//! for the user.
+//! `formats_bg.wasm`): vCard import and export, CSV import, the follow-ups calendar, the QR card
+//! and the encrypted backup. The module is fetched and started on first use (from the service
+//! worker's cache once installed), so the app's first load does not carry `calcard`, `csv`,
+//! `encoding_rs`, `qrcode`, `argon2` and `aes-gcm`. Each call sends JSON and gets JSON back; any
+//! failure comes back as a message for the user.
 
 use std::cell::RefCell;
 
@@ -12,7 +12,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::card::MyCard;
-use weak_ties_domain::formats::{contacts_csv, FileKind, VcardImport};
+use weak_ties_domain::formats::{contacts_csv, Column, CsvImport, FileKind, VcardImport};
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::template::Me;
 
@@ -101,6 +101,19 @@ pub async fn parse_vcards(bytes: &[u8]) -> Result<VcardImport, String> {
         call(
             "parse_vcards",
             &[js_sys::Uint8Array::from(bytes).into(), time()],
+        )
+        .await?,
+    )
+}
+
+/// Reads a CSV file's bytes into contacts to import (not saved), its columns mapped as `mapping`
+/// says, or as recognized or guessed without one.
+pub async fn parse_csv(bytes: &[u8], mapping: Option<&[Column]>) -> Result<CsvImport, String> {
+    let mapping = mapping.map(to_json).unwrap_or_else(|| "".into());
+    from_json(
+        call(
+            "parse_csv",
+            &[js_sys::Uint8Array::from(bytes).into(), mapping, time()],
         )
         .await?,
     )

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
+use weak_ties_domain::duplicates::{MergeField, MergeUndo, NotDuplicates};
 use weak_ties_domain::events::{Event, Proposed};
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::formats::ImportChoice;
@@ -42,8 +43,16 @@ pub fn now() -> DateTime<Utc> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Toast {
     pub message: String,
-    /// A deleted contact that **Undo** brings back.
-    pub undo: Option<Contact>,
+    pub undo: Option<Undo>,
+}
+
+/// What **Undo** in a toast takes back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    /// A deleted contact, which it brings back.
+    Delete(Box<Contact>),
+    /// A merge, whose contacts it restores as they were.
+    Merge(MergeUndo),
 }
 
 /// A thank-you follow-up that the app proposes after a meeting or a chat.
@@ -88,6 +97,8 @@ pub struct AppState {
     pub templates: Doc<TemplateSet>,
     /// When the last backup was made (this browser only).
     pub backup_log: Doc<BackupLog>,
+    /// The pairs of contacts the user said are not duplicates.
+    pub not_duplicates: Doc<NotDuplicates>,
 }
 
 /// A document before it is read ([`AppState::read_docs`]): which one, and its default value.
@@ -148,6 +159,7 @@ impl AppState {
             preps: unread(Document::Preps),
             templates: unread(Document::Templates),
             backup_log: unread(Document::BackupLog),
+            not_duplicates: unread(Document::NotDuplicates),
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
             quarantined: RwSignal::new(quarantined),
@@ -206,6 +218,7 @@ impl AppState {
             Document::Preps => read(self, self.preps, BTreeMap::new),
             Document::Templates => read(self, self.templates, TemplateSet::with_builtins),
             Document::BackupLog => read(self, self.backup_log, BackupLog::default),
+            Document::NotDuplicates => read(self, self.not_duplicates, NotDuplicates::default),
         }
     }
 
@@ -291,6 +304,7 @@ impl AppState {
             Document::Preps => self.preps.corrupt,
             Document::Templates => self.templates.corrupt,
             Document::BackupLog => self.backup_log.corrupt,
+            Document::NotDuplicates => self.not_duplicates.corrupt,
         }
     }
 
@@ -326,13 +340,13 @@ impl AppState {
         });
         self.show(Toast {
             message: format!("Deleted {}.", deleted.name),
-            undo: Some(deleted),
+            undo: Some(Undo::Delete(Box::new(deleted))),
         });
         Ok(())
     }
 
     /// Brings back a contact deleted a moment ago.
-    pub fn undo_delete(&self, contact: &Contact) {
+    fn undo_delete(&self, contact: &Contact) {
         match self.with_repo(|repo| repo.restore_contact(contact)) {
             Ok(restored) => {
                 let name = restored.name.clone();
@@ -349,6 +363,78 @@ impl AppState {
                 undo: None,
             }),
         }
+    }
+
+    /// Merges the contact `other_id` into `kept_id` (taking `other_id`'s value of each field in
+    /// `take_other`), removes it, and points those it introduced at `kept_id`: all or nothing.
+    /// The toast offers to undo it.
+    pub fn merge(
+        &self,
+        kept_id: &str,
+        other_id: &str,
+        take_other: &[MergeField],
+    ) -> Result<(), String> {
+        let (introduced, other_name) = self.book.with_untracked(|b| {
+            let ids: Vec<String> = b
+                .introduced(other_id)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect();
+            (
+                ids,
+                b.get(other_id).map(|c| c.name.clone()).unwrap_or_default(),
+            )
+        });
+        let merged = self.with_repo(|repo| {
+            repo.merge_contacts(kept_id, other_id, take_other, &introduced, now())
+        })?;
+        let kept_name = merged.saved[0].name.clone();
+        self.book.update(|b| {
+            b.remove(&merged.removed);
+            for contact in merged.saved {
+                b.upsert(contact);
+            }
+        });
+        self.show(Toast {
+            message: format!("Merged {other_name} into {kept_name}."),
+            undo: Some(Undo::Merge(merged.undo)),
+        });
+        Ok(())
+    }
+
+    /// Takes back a merge made a moment ago: both contacts, and those the merged-away one
+    /// introduced, as they were.
+    pub fn undo_merge(&self, undo: &MergeUndo) {
+        match self.with_repo(|repo| repo.undo_merge(undo)) {
+            Ok(restored) => {
+                self.book.update(|b| {
+                    for contact in restored {
+                        b.upsert(contact);
+                    }
+                });
+                self.show(Toast {
+                    message: "The merge is undone.".into(),
+                    undo: None,
+                });
+            }
+            Err(message) => self.show(Toast {
+                message,
+                undo: None,
+            }),
+        }
+    }
+
+    /// Runs the undo a toast offers.
+    pub fn undo(&self, undo: &Undo) {
+        match undo {
+            Undo::Delete(contact) => self.undo_delete(contact),
+            Undo::Merge(merge) => self.undo_merge(merge),
+        }
+    }
+
+    /// Remembers for good that no two of `ids` are duplicates.
+    pub fn not_duplicates(&self, ids: &[String]) -> Result<(), String> {
+        self.change_doc(self.not_duplicates, |not| not.dismiss(ids))
     }
 
     /// Shows a toast; it goes away by itself after a few seconds.
@@ -666,7 +752,7 @@ impl AppState {
         Ok(report.to_string())
     }
 
-    /// Saves the cards of a vCard import as chosen (all or nothing), shows them, and returns
+    /// Saves the cards of a vCard or CSV import as chosen (all or nothing), shows them, and returns
     /// "Added N, merged N, skipped N."
     pub fn import_cards(
         &self,

@@ -8,6 +8,7 @@ pub mod cadence;
 pub mod card;
 pub mod codec;
 pub mod dates;
+pub mod duplicates;
 pub mod events;
 pub mod follow_ups;
 pub mod form;

@@ -1,6 +1,6 @@
-//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar, the QR
-//! card and the encrypted backup (everything that needs `calcard`, `qrcode`, `argon2` or
-//! `aes-gcm`), compiled to a wasm of their own.
+//! The file formats module: the domain's vCard reader and writer, its CSV reader, the follow-ups
+//! calendar, the QR card and the encrypted backup (everything that needs `calcard`, `csv`,
+//! `encoding_rs`, `qrcode`, `argon2` or `aes-gcm`), compiled to a wasm of their own.
 //! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
 use weak_ties_domain::backup::encryption::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
 use weak_ties_domain::card::MyCard;
-use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
+use weak_ties_domain::formats::{
+    follow_ups_ics, parse_csv_bytes, parse_vcard_bytes, to_vcards, Column,
+};
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::template::Me;
 use zeroize::Zeroizing;
@@ -35,6 +37,21 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
 #[wasm_bindgen]
 pub fn parse_vcards(bytes: &[u8], now: &str) -> Result<String, String> {
     let import = parse_vcard_bytes(bytes, time(now)?).map_err(|e| e.to_string())?;
+    json(&import)
+}
+
+/// A CSV file's bytes as a [`weak_ties_domain::formats::CsvImport`] in JSON, made at `now`
+/// (RFC 3339), its columns mapped as `mapping_json` says (a JSON array of columns), or, when it
+/// is empty, as recognized or guessed; `Err` is the message for the user.
+#[wasm_bindgen]
+pub fn parse_csv(bytes: &[u8], mapping_json: &str, now: &str) -> Result<String, String> {
+    let mapping: Option<Vec<Column>> = if mapping_json.is_empty() {
+        None
+    } else {
+        Some(serde_json::from_str(mapping_json).map_err(|e| format!("bad mapping: {e}"))?)
+    };
+    let import =
+        parse_csv_bytes(bytes, mapping.as_deref(), time(now)?).map_err(|e| e.to_string())?;
     json(&import)
 }
 

@@ -2,6 +2,7 @@
 //! talking points, and their data (backup, vCard import, exports).
 
 mod backup;
+mod csv_mapping;
 mod formats;
 
 use leptos::ev::SubmitEvent;

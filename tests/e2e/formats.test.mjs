@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, addContact } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, addContact, everything, contactNames } from "./support.mjs";
 
 const CORPUS = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../shared/corpus/vcard");
 
@@ -19,8 +19,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
-
 const card = (lines) => ["BEGIN:VCARD", "VERSION:3.0", ...lines, "END:VCARD", ""].join("\r\n");
 
 async function file(name, text) {
@@ -32,12 +30,6 @@ async function file(name, text) {
 async function settings(page) {
   await page.goto(env.server.url + "settings");
   await ready(page, "Settings");
-}
-
-async function contactNames(page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
-  await ready(page, "Contacts");
-  return page.getByRole("list", { name: "Contacts" }).innerText();
 }
 
 test("a vCard from the corpus imports through the file picker", async (t) => {

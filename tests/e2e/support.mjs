@@ -154,3 +154,13 @@ export async function addContact(page, { name, organization = "", whereMet = "" 
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, name);
 }
+
+/** Everything in the origin's localStorage, as one text to compare before and after. */
+export const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+/** The text of the Contacts list, reached through the navigation. */
+export async function contactNames(page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
+  await ready(page, "Contacts");
+  return page.getByRole("list", { name: "Contacts" }).innerText();
+}

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::wording::typed;
 use super::ImportError;
+use crate::duplicates::NotDuplicates;
 use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use crate::settings::Settings;
 use crate::store::{Document, KeyValue, Repo};
@@ -76,6 +77,12 @@ fn merge_preps(
     mine
 }
 
+/// The pairs that are not duplicates: those of both.
+fn merge_not_duplicates(mut mine: NotDuplicates, theirs: NotDuplicates) -> NotDuplicates {
+    mine.pairs.extend(theirs.pairs);
+    mine
+}
+
 /// What to do with one document.
 pub(super) enum DocPlan {
     Unchanged,
@@ -103,6 +110,7 @@ pub(super) fn plan_document<S: KeyValue>(
         Document::Asked => plan_doc(repo, doc, stored, incoming, merge_asked),
         Document::Templates => plan_doc(repo, doc, stored, incoming, merge_templates),
         Document::Preps => plan_doc(repo, doc, stored, incoming, merge_preps),
+        Document::NotDuplicates => plan_doc(repo, doc, stored, incoming, merge_not_duplicates),
         Document::BackupLog => Ok(DocPlan::NotCarried),
     }
 }

@@ -11,6 +11,7 @@ use super::wording::{
     Problems, Seg,
 };
 use super::{Backup, ImportError, APP, MAX_BACKUP_BYTES};
+use crate::duplicates::NotDuplicates;
 use crate::model::Contact;
 use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use crate::settings::Settings;
@@ -296,6 +297,7 @@ fn check_known_doc(name: &str, body: &Value) -> Result<(), String> {
         Document::Asked => check::<AskedLog>(doc, body),
         Document::Templates => check::<TemplateSet>(doc, body),
         Document::Preps => check::<BTreeMap<String, ChatPrep>>(doc, body),
+        Document::NotDuplicates => check::<NotDuplicates>(doc, body),
         // Not carried by a backup: a file's copy is skipped as unknown.
         Document::BackupLog => Ok(()),
     }

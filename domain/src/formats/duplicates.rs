@@ -1,10 +1,11 @@
-//! Likely duplicates between imported cards and the Book, merging, and saving an import all or
+//! Likely duplicates between imported cards (vCard or CSV) and the Book, merging, and saving an import all or
 //! nothing.
 
-use crate::book::fold;
+use crate::duplicates::{email_key, linkedin_key, name_key};
 use crate::model::Contact;
 use crate::store::{contact_key, BatchWrite, KeyValue, Repo, SaveError};
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 /// Why an imported card looks like a contact already in the Book.
@@ -14,6 +15,8 @@ pub enum DuplicateReason {
     SameCard,
     /// They share this email address (compared case-insensitively).
     SameEmail(String),
+    /// They share a LinkedIn profile.
+    SameLinkedin,
     /// Same name and organization, once case and accents are folded.
     SameNameAndOrganization,
 }
@@ -23,6 +26,7 @@ impl fmt::Display for DuplicateReason {
         match self {
             DuplicateReason::SameCard => f.write_str("same card as before"),
             DuplicateReason::SameEmail(email) => write!(f, "same email {email}"),
+            DuplicateReason::SameLinkedin => f.write_str("same LinkedIn profile"),
             DuplicateReason::SameNameAndOrganization => f.write_str("same name and organization"),
         }
     }
@@ -36,43 +40,65 @@ pub struct DuplicateOf {
     pub reason: DuplicateReason,
 }
 
-/// The likely duplicate of `card` among `existing`, if any.
-pub fn find_duplicate<'a>(
-    existing: impl IntoIterator<Item = &'a Contact>,
-    card: &Contact,
-) -> Option<DuplicateOf> {
-    let emails: Vec<String> = card.emails.iter().map(|e| e.to_lowercase()).collect();
-    let name = fold(&card.name);
-    let org = fold(&card.organization);
-    let mut best: Option<DuplicateOf> = None;
-    for other in existing {
-        let reason = if other.id == card.id {
-            Some(DuplicateReason::SameCard)
-        } else if let Some(email) = other
+/// The contacts of the Book by what makes a card their likely duplicate, so that each card of a
+/// file of thousands is looked up at once rather than compared with every contact.
+pub struct DuplicateIndex<'a> {
+    by_id: HashMap<&'a str, &'a Contact>,
+    by_email: HashMap<String, (&'a Contact, &'a str)>,
+    by_linkedin: HashMap<String, &'a Contact>,
+    by_name: HashMap<(String, String), &'a Contact>,
+}
+
+impl<'a> DuplicateIndex<'a> {
+    /// Indexes `existing` (the first contact with a key is the one found).
+    pub fn new(existing: impl IntoIterator<Item = &'a Contact>) -> Self {
+        let mut index = DuplicateIndex {
+            by_id: HashMap::default(),
+            by_email: HashMap::default(),
+            by_linkedin: HashMap::default(),
+            by_name: HashMap::default(),
+        };
+        for c in existing {
+            index.by_id.entry(&c.id).or_insert(c);
+            for email in &c.emails {
+                if let Some(key) = email_key(email) {
+                    index.by_email.entry(key).or_insert((c, email));
+                }
+            }
+            if let Some(key) = linkedin_key(&c.linkedin) {
+                index.by_linkedin.entry(key).or_insert(c);
+            }
+            if let Some(key) = name_key(c) {
+                index.by_name.entry(key).or_insert(c);
+            }
+        }
+        index
+    }
+
+    /// The likely duplicate of `card`, if any: the same card exported earlier, else a contact
+    /// with one of its emails, its LinkedIn profile, or its name and organization.
+    pub fn find(&self, card: &Contact) -> Option<DuplicateOf> {
+        let found = |other: &Contact, reason| DuplicateOf {
+            id: other.id.clone(),
+            name: other.name.clone(),
+            reason,
+        };
+        if let Some(other) = self.by_id.get(card.id.as_str()) {
+            return Some(found(other, DuplicateReason::SameCard));
+        }
+        if let Some((other, email)) = card
             .emails
             .iter()
-            .find(|e| emails.contains(&e.to_lowercase()))
+            .find_map(|e| self.by_email.get(&email_key(e)?))
         {
-            Some(DuplicateReason::SameEmail(email.clone()))
-        } else if !name.is_empty() && fold(&other.name) == name && fold(&other.organization) == org
-        {
-            Some(DuplicateReason::SameNameAndOrganization)
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            let found = DuplicateOf {
-                id: other.id.clone(),
-                name: other.name.clone(),
-                reason,
-            };
-            if found.reason == DuplicateReason::SameCard {
-                return Some(found);
-            }
-            best.get_or_insert(found);
+            return Some(found(other, DuplicateReason::SameEmail(email.to_string())));
         }
+        if let Some(other) = linkedin_key(&card.linkedin).and_then(|k| self.by_linkedin.get(&k)) {
+            return Some(found(other, DuplicateReason::SameLinkedin));
+        }
+        let other = self.by_name.get(&name_key(card)?)?;
+        Some(found(other, DuplicateReason::SameNameAndOrganization))
     }
-    best
 }
 
 fn union(into: &mut Vec<String>, from: &[String], same: impl Fn(&str, &str) -> bool) {

@@ -1,16 +1,18 @@
-//! The file formats: vCard import (with duplicate detection and merging) and export, the
+//! The file formats: vCard and CSV import (with duplicate detection and merging), vCard export, the
 //! follow-ups calendar (iCalendar, RFC 5545), the spreadsheet export (CSV, RFC 4180), and the
 //! names of downloaded files.
 //!
 //! vCards and the calendar are read and written with `calcard` (Stalwart's parser and writer,
 //! which copes with the vCard 2.1, 3.0 and 4.0 that phones and mail clients export, decodes
 //! quoted-printable and old charsets, and folds long lines at 75 octets). The spreadsheet is
-//! written by hand: RFC 4180 quoting is a few lines, and we never read CSV back. What vCard has
+//! written by hand: RFC 4180 quoting is a few lines. CSV files from other apps (LinkedIn, Google,
+//! Outlook, spreadsheets) are read with the `csv` crate (`csv_import/`). What vCard has
 //! no property for (where and when the user met someone, how, the tie strength, who introduced
 //! them, the keep-in-touch cadence, the research notes) travels in `X-WEAKTIES-*` properties, so
 //! that an exported card imports back exactly.
 
 mod calendar;
+mod csv_import;
 mod duplicates;
 mod file_name;
 mod spreadsheet;
@@ -20,8 +22,11 @@ mod vcard;
 mod tests;
 
 pub use calendar::follow_ups_ics;
+pub use csv_import::{
+    parse_csv_bytes, Column, CsvColumn, CsvError, CsvImport, Dialect, NO_NAME_COLUMN,
+};
 pub use duplicates::{
-    find_duplicate, merge_into, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary,
+    merge_into, DuplicateIndex, DuplicateOf, DuplicateReason, ImportChoice, ImportSummary,
 };
 pub use file_name::{contact_file_name, file_name, slug, slug_or, FileKind};
 pub use spreadsheet::{contacts_csv, CSV_HEADER};

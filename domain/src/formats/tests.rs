@@ -758,7 +758,7 @@ fn duplicates_by_email_or_name_and_organization() {
     let existing = ana();
     let mut by_email = Contact::new("Someone Else", now());
     by_email.emails = vec!["ANA@EXAMPLE.COM".into()];
-    let found = find_duplicate([&existing], &by_email).unwrap();
+    let found = DuplicateIndex::new([&existing]).find(&by_email).unwrap();
     assert_eq!(found.id, existing.id);
     assert_eq!(
         found.reason,
@@ -767,16 +767,22 @@ fn duplicates_by_email_or_name_and_organization() {
     let mut by_name = Contact::new("ana lima", now());
     by_name.organization = "ACME, Inc.; Lisbon".into();
     assert_eq!(
-        find_duplicate([&existing], &by_name).unwrap().reason,
+        DuplicateIndex::new([&existing])
+            .find(&by_name)
+            .unwrap()
+            .reason,
         DuplicateReason::SameNameAndOrganization
     );
     let mut other_org = by_name.clone();
     other_org.organization = "Other".into();
-    assert_eq!(find_duplicate([&existing], &other_org), None);
+    assert_eq!(DuplicateIndex::new([&existing]).find(&other_org), None);
     let mut same_card = existing.clone();
     same_card.emails.clear();
     assert_eq!(
-        find_duplicate([&existing], &same_card).unwrap().reason,
+        DuplicateIndex::new([&existing])
+            .find(&same_card)
+            .unwrap()
+            .reason,
         DuplicateReason::SameCard
     );
 }

@@ -34,12 +34,15 @@ pub enum Document {
     Templates,
     /// When the last backup was made, in this browser: [`crate::reminder::BackupLog`].
     BackupLog,
+    /// The pairs of contacts the user said are not duplicates:
+    /// [`crate::duplicates::NotDuplicates`].
+    NotDuplicates,
 }
 
 impl Document {
     /// Every document, each once. Questions come before the deck, which a first deck is
     /// shuffled from.
-    pub const ALL: [Document; 7] = [
+    pub const ALL: [Document; 8] = [
         Document::Settings,
         Document::Questions,
         Document::Deck,
@@ -47,6 +50,7 @@ impl Document {
         Document::Preps,
         Document::Templates,
         Document::BackupLog,
+        Document::NotDuplicates,
     ];
 
     /// Its name: the end of its key, and its name in a backup file.
@@ -59,6 +63,7 @@ impl Document {
             Document::Preps => "preps",
             Document::Templates => "templates",
             Document::BackupLog => "backup",
+            Document::NotDuplicates => "not-duplicates",
         }
     }
 
@@ -86,7 +91,8 @@ impl Document {
             | Document::Deck
             | Document::Asked
             | Document::Preps
-            | Document::Templates => true,
+            | Document::Templates
+            | Document::NotDuplicates => true,
             Document::BackupLog => false,
         }
     }
@@ -107,6 +113,7 @@ impl Document {
             Document::Preps => "chat preparations",
             Document::Templates => "templates",
             Document::BackupLog => "backup log",
+            Document::NotDuplicates => "pairs that are not duplicates",
         }
     }
 }

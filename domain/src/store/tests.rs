@@ -721,7 +721,8 @@ fn every_document_is_named_once_with_its_key() {
             "deck",
             "asked",
             "preps",
-            "templates"
+            "templates",
+            "not-duplicates"
         ]
     );
 }

@@ -1,8 +1,9 @@
 //! The Contacts area: the searchable list (here), a contact's page (`detail`), the add and
-//! edit forms (`form`), who introduced whom (`introductions`), and the prep sheet for a meeting
-//! (`sheet`).
+//! edit forms (`form`), who introduced whom (`introductions`), the prep sheet for a meeting
+//! (`sheet`), and the possible duplicates with their merge (`duplicates`).
 
 pub mod detail;
+pub mod duplicates;
 pub mod form;
 pub mod introductions;
 pub mod sheet;
@@ -81,6 +82,10 @@ pub fn Contacts() -> impl IntoView {
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
+                </A>
+                " "
+                <A href=to("/contacts/duplicates") attr:class="button">
+                    "Possible duplicates"
                 </A>
             </p>
             <Show

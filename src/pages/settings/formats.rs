@@ -1,13 +1,20 @@
-//! Settings > Your data: the backup import of a file, vCard import (file picker or drop zone,
-//! preview with duplicates) and the vCard, CSV and calendar exports.
+//! Settings > Your data: the backup import of a file, vCard and CSV import (file pickers or drop
+//! zone, preview with duplicates, and for a CSV file of no known kind the column mapping) and the
+//! vCard, CSV and calendar exports.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use weak_ties_domain::book::Book;
 use weak_ties_domain::formats::{
-    file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
+    file_name, Column, CsvImport, Dialect, DuplicateIndex, DuplicateOf, FileKind, ImportChoice,
+    SkippedCard, MAX_IMPORT_BYTES,
 };
 use weak_ties_domain::model::Contact;
 
 use super::backup::BackupImport;
+use super::csv_mapping::{CsvFile, CsvMapping};
+
 use crate::browser::download::download;
 use crate::browser::file::{dropped_file, read_file};
 use crate::components::file_picker::FilePicker;
@@ -23,11 +30,77 @@ struct Row {
     choice: RwSignal<ImportChoice>,
 }
 
-/// The preview of a vCard file before it is imported.
+/// The preview of a vCard or CSV file before it is imported.
 #[derive(Clone)]
 struct Preview {
     rows: Vec<Row>,
     skipped: Vec<SkippedCard>,
+    /// What a left-out entry is called: "Card" or "Row".
+    unit: &'static str,
+    /// What the file is ("LinkedIn connections"), for a CSV file.
+    kind: Option<&'static str>,
+    /// Why nothing can be imported yet (a CSV file's mapping has no name column).
+    problem: Option<String>,
+}
+
+impl Preview {
+    /// The preview of `contacts`, each checked to import, or, for a likely duplicate of a
+    /// contact of `book`, to skip.
+    fn new(book: &Book, contacts: Vec<Contact>, skipped: Vec<SkippedCard>) -> Self {
+        let index = DuplicateIndex::new(book.iter());
+        let rows = contacts
+            .into_iter()
+            .map(|contact| {
+                let duplicate = index.find(&contact);
+                let choice = ImportChoice::proposed(duplicate.as_ref());
+                Row {
+                    contact,
+                    duplicate,
+                    choice: RwSignal::new(choice),
+                }
+            })
+            .collect();
+        Preview {
+            rows,
+            skipped,
+            unit: "Card",
+            kind: None,
+            problem: None,
+        }
+    }
+
+    /// The preview of a read CSV file.
+    fn of_csv(book: &Book, import: CsvImport) -> Self {
+        Preview {
+            unit: "Row",
+            kind: Some(import.dialect.label()),
+            problem: import.problem,
+            ..Preview::new(book, import.contacts, import.skipped)
+        }
+    }
+}
+
+/// What a file is imported as, told by its name.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Backup,
+    Csv,
+    Vcard,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        let name = name.to_lowercase();
+        let ends = |endings: &[&str]| endings.iter().any(|e| name.ends_with(e));
+        if ends(&[".json"]) {
+            Kind::Backup
+        } else if ends(&[".csv", ".tsv", ".txt", ".xlsx", ".xls", ".numbers", ".ods"]) {
+            // A workbook goes to the CSV reader, which says how to save it as CSV.
+            Kind::Csv
+        } else {
+            Kind::Vcard
+        }
+    }
 }
 
 /// Exports of the contacts (vCard, CSV) and of the open follow-ups (calendar).
@@ -58,8 +131,9 @@ pub fn Exports() -> impl IntoView {
     }
 }
 
-/// vCard import: a file picker and a drop zone (which also takes a .json backup), then a
-/// preview where each card is checked to import, or, for a likely duplicate, skipped or merged.
+/// vCard and CSV import: a file picker for each and a drop zone (which also takes a .json
+/// backup); for a CSV file of no known kind, the column mapping; then a preview where each
+/// contact is checked to import, or, for a likely duplicate, skipped or merged.
 #[component]
 pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -67,10 +141,13 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
     let preview = RwSignal::new(None::<Preview>);
     let over = RwSignal::new(false);
 
+    let csv_file = RwSignal::new(None::<CsvFile>);
     let open = move |file: web_sys::File| {
+        let kind = Kind::of(&file.name());
         message.set(None);
         preview.set(None);
-        if file.name().to_lowercase().ends_with(".json") {
+        csv_file.set(None);
+        if kind == Kind::Backup {
             return backup.open(state, file);
         }
         leptos::task::spawn_local(async move {
@@ -78,29 +155,43 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                 Ok(bytes) => bytes,
                 Err(e) => return message.set(Some(Err(e))),
             };
+            if kind == Kind::Csv {
+                match formats_module::parse_csv(&bytes, None).await {
+                    Err(e) => message.set(Some(Err(e))),
+                    Ok(import) => {
+                        csv_file.set(Some(CsvFile {
+                            bytes: Arc::new(bytes),
+                            columns: import.columns.clone(),
+                            needs_mapping: import.dialect == Dialect::Other,
+                        }));
+                        preview.set(Some(
+                            state.book.with_untracked(|b| Preview::of_csv(b, import)),
+                        ));
+                    }
+                }
+                return;
+            }
             match formats_module::parse_vcards(&bytes).await {
                 Err(e) => message.set(Some(Err(e))),
                 Ok(import) => {
-                    let rows = state.book.with_untracked(|b| {
-                        import
-                            .contacts
-                            .into_iter()
-                            .map(|contact| {
-                                let duplicate = find_duplicate(b.iter(), &contact);
-                                let choice = ImportChoice::proposed(duplicate.as_ref());
-                                Row {
-                                    contact,
-                                    duplicate,
-                                    choice: RwSignal::new(choice),
-                                }
-                            })
-                            .collect()
-                    });
-                    preview.set(Some(Preview {
-                        rows,
-                        skipped: import.skipped,
-                    }));
+                    preview.set(Some(state.book.with_untracked(|b| {
+                        Preview::new(b, import.contacts, import.skipped)
+                    })))
                 }
+            }
+        });
+    };
+    // The preview follows the mapping the user chooses.
+    let remap = move |mapping: Vec<Column>| {
+        let Some(file) = csv_file.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match formats_module::parse_csv(&file.bytes, Some(&mapping)).await {
+                Err(e) => message.set(Some(Err(e))),
+                Ok(import) => preview.set(Some(
+                    state.book.with_untracked(|b| Preview::of_csv(b, import)),
+                )),
             }
         });
     };
@@ -139,6 +230,7 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
         let result = state.import_cards(&cards);
         if result.is_ok() {
             preview.set(None);
+            csv_file.set(None);
         }
         message.set(Some(result));
     };
@@ -149,6 +241,13 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
             label="Import contacts (vCard)"
             hint="A .vcf file from your phone, mail or contacts app. You will see the contacts before anything is saved."
             accept=".vcf,.vcard,text/vcard,text/x-vcard"
+            on_file=open
+        />
+        <FilePicker
+            id="import-csv"
+            label="Import contacts (CSV)"
+            hint="A .csv file from LinkedIn (Connections.csv), Google Contacts, Outlook or any spreadsheet. You will see the contacts before anything is saved."
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
             on_file=open
         />
         <div
@@ -163,17 +262,26 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
             on:dragleave=move |_| over.set(false)
             on:drop=dropped
         >
-            "Or drop a vCard (.vcf) or a backup (.json) here."
+            "Or drop a vCard (.vcf), a CSV file (.csv) or a backup (.json) here."
         </div>
         <Outcome message=message />
+        {move || {
+            csv_file
+                .get()
+                .filter(|f| f.needs_mapping)
+                .map(|file| view! { <CsvMapping columns=file.columns on_change=remap /> })
+        }}
         {move || {
             preview
                 .get()
                 .map(|p| {
                     let skipped = p.skipped.clone();
+                    let unit = p.unit;
                     view! {
                         <section class="import-preview" aria-labelledby="import-preview-h">
                             <h3 id="import-preview-h">"Contacts in this file"</h3>
+                            {p.kind.map(|kind| view! { <p class="hint">{format!("Read as {kind}.")}</p> })}
+                            {p.problem.clone().map(|problem| view! { <p class="banner danger" role="alert">{problem}</p> })}
                             <ul class="rows">
                                 {p.rows.into_iter().enumerate().map(|(i, row)| view! { <PreviewRow row=row index=i /> }).collect_view()}
                             </ul>
@@ -183,7 +291,7 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                                     {p
                                         .skipped
                                         .iter()
-                                        .map(|s| view! { <li>{format!("Card {}: {}", s.position, s.reason)}</li> })
+                                        .map(|s| view! { <li>{format!("{unit} {}: {}", s.position, s.reason)}</li> })
                                         .collect_view()}
                                 </ul>
                             </Show>
@@ -194,7 +302,10 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                                         n => format!("Import {n} contacts"),
                                     }}
                                 </button>
-                                <button on:click=move |_| preview.set(None)>"Cancel"</button>
+                                <button on:click=move |_| {
+                                    preview.set(None);
+                                    csv_file.set(None);
+                                }>"Cancel"</button>
                             </div>
                         </section>
                     }

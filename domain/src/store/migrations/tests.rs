@@ -377,6 +377,7 @@ fn body_of(key: &str, text: &str) -> Value {
 /// still opens (see the module documentation).
 #[test]
 fn the_v1_fixture_opens_and_reads_back() {
+    use crate::duplicates::NotDuplicates;
     use crate::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
     use crate::reminder::BackupLog;
     use crate::settings::Settings;
@@ -475,6 +476,10 @@ fn the_v1_fixture_opens_and_reads_back() {
                 let log: BackupLog = read_back(&repo, &records, doc);
                 assert_eq!(log.last_backup, Some(t(3600)));
             }
+            Document::NotDuplicates => {
+                let not: NotDuplicates = read_back(&repo, &records, doc);
+                assert!(not.contains("c-cy", "c-ada"));
+            }
         }
     }
 
@@ -488,6 +493,7 @@ fn the_v1_fixture_opens_and_reads_back() {
         [
             "asked",
             "deck",
+            "not-duplicates",
             "preps",
             "questions",
             "settings",
