@@ -1,7 +1,8 @@
 //! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
-//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar and the QR card. The
-//! module is fetched and started on first use (from the service worker's cache once installed),
-//! so the app's first load does not carry `calcard` and `qrcode`. Each call sends JSON and gets
+//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar, the QR card, and the
+//! QR code scanner's decoder and payload reader. The module is fetched and started on first use
+//! (from the service worker's cache once installed), so the app's first load does not carry
+//! `calcard`, `qrcode` and `rqrr`. Each call sends JSON and gets
 //! JSON back; any failure comes back as a message for the user.
 
 use std::cell::RefCell;
@@ -13,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{contacts_csv, FileKind, VcardImport};
 use weak_ties_domain::model::Contact;
+use weak_ties_domain::scan::Scan;
 use weak_ties_domain::template::Me;
 
 use crate::state::now;
@@ -111,4 +113,25 @@ pub async fn export(kind: FileKind, contacts: &[Contact]) -> Result<String, Stri
 /// The user's card: the vCard, its QR code and the file name; `Err` says why there is none.
 pub async fn my_card(me: &Me) -> Result<MyCard, String> {
     from_json(call("my_card", &[to_json(me)]).await?)
+}
+
+/// The text of the QR code in a canvas's pixels (a camera frame or a picture), or `None`.
+pub async fn decode_qr(pixels: &web_sys::ImageData) -> Result<Option<String>, String> {
+    let rgba = Reflect::get(pixels, &"data".into()).map_err(|_| NOT_LOADED.to_string())?;
+    let text = call(
+        "decode_qr",
+        &[rgba, pixels.width().into(), pixels.height().into()],
+    )
+    .await?;
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// A scanned code's text read into the contact form; `Err` is the message for the user.
+pub async fn read_payload(text: &str) -> Result<Scan, String> {
+    from_json(call("read_payload", &[text.into(), time()]).await?)
+}
+
+/// What another app shared into Weak Ties, read into the contact form.
+pub async fn read_shared(title: &str, text: &str, url: &str) -> Result<Scan, String> {
+    from_json(call("read_shared", &[title.into(), text.into(), url.into(), time()]).await?)
 }

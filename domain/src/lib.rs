@@ -16,6 +16,7 @@ pub mod model;
 pub mod questions;
 pub mod reminder;
 pub mod rules;
+pub mod scan;
 pub mod settings;
 pub mod store;
 pub mod template;

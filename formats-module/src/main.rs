@@ -1,13 +1,17 @@
-//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar and
-//! the QR card (everything that needs `calcard` or `qrcode`), compiled to a wasm of their own.
+//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar, the QR
+//! card, and the QR code scanner's decoder and payload reader (everything that needs `calcard`,
+//! `qrcode` or `rqrr`), compiled to a wasm of their own.
 //! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
+
+mod qr;
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
 use weak_ties_domain::model::Contact;
+use weak_ties_domain::scan;
 use weak_ties_domain::template::Me;
 
 /// Trunk builds this crate as a binary; everything it offers is in the exports below.
@@ -52,4 +56,24 @@ pub fn calendar(contacts_json: &str, now: &str) -> Result<String, String> {
 pub fn my_card(me_json: &str) -> Result<String, String> {
     let me: Me = serde_json::from_str(me_json).map_err(|e| format!("bad details: {e}"))?;
     json(&MyCard::new(&me).map_err(|problem| problem.to_string())?)
+}
+
+/// The text of the first QR code in `rgba`, the pixels of a `width` × `height` canvas (a camera
+/// frame or a picture), or "" when there is none.
+#[wasm_bindgen]
+pub fn decode_qr(rgba: &[u8], width: u32, height: u32) -> String {
+    qr::decode_rgba(rgba, width as usize, height as usize).unwrap_or_default()
+}
+
+/// A scanned code's text read into the contact form at `now`: a [`scan::Scan`] in JSON; `Err` is
+/// the message for the user.
+#[wasm_bindgen]
+pub fn read_payload(text: &str, now: &str) -> Result<String, String> {
+    json(&scan::read_payload(text, time(now)?).map_err(|e| e.to_string())?)
+}
+
+/// What another app shared (title, text, link) read into the contact form, as [`read_payload`].
+#[wasm_bindgen]
+pub fn read_shared(title: &str, text: &str, url: &str, now: &str) -> Result<String, String> {
+    json(&scan::read_shared(title, text, url, time(now)?).map_err(|e| e.to_string())?)
 }

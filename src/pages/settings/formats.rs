@@ -2,6 +2,7 @@
 //! preview with duplicates) and the vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::formats::{
     file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
@@ -9,6 +10,7 @@ use weak_ties_domain::formats::{
 use weak_ties_domain::model::Contact;
 
 use crate::app::Outcome;
+use crate::browser::share::take_shared_file;
 use crate::download::download;
 use crate::formats_module;
 use crate::state::{today, AppState};
@@ -114,6 +116,37 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     let preview = RwSignal::new(None::<Preview>);
     let over = RwSignal::new(false);
 
+    // A vCard file's bytes into the preview.
+    let preview_bytes = move |bytes: Vec<u8>| async move {
+        match formats_module::parse_vcards(&bytes).await {
+            Err(e) => message.set(Some(Err(e))),
+            Ok(import) => {
+                let rows = state.book.with_untracked(|b| {
+                    import
+                        .contacts
+                        .into_iter()
+                        .map(|contact| {
+                            let duplicate = find_duplicate(b.iter(), &contact);
+                            let choice = if duplicate.is_some() {
+                                ImportChoice::Skip
+                            } else {
+                                ImportChoice::Add
+                            };
+                            Row {
+                                contact,
+                                duplicate,
+                                choice: RwSignal::new(choice),
+                            }
+                        })
+                        .collect()
+                });
+                preview.set(Some(Preview {
+                    rows,
+                    skipped: import.skipped,
+                }));
+            }
+        }
+    };
     let open = move |file: web_sys::File| {
         let is_backup = file.name().to_lowercase().ends_with(".json");
         message.set(None);
@@ -122,40 +155,24 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
             if is_backup {
                 return backup_message.set(Some(import_backup_file(state, file).await));
             }
-            let bytes = match read_file(file, MAX_IMPORT_BYTES).await {
-                Ok(bytes) => bytes,
-                Err(e) => return message.set(Some(Err(e))),
-            };
-            match formats_module::parse_vcards(&bytes).await {
+            match read_file(file, MAX_IMPORT_BYTES).await {
+                Ok(bytes) => preview_bytes(bytes).await,
                 Err(e) => message.set(Some(Err(e))),
-                Ok(import) => {
-                    let rows = state.book.with_untracked(|b| {
-                        import
-                            .contacts
-                            .into_iter()
-                            .map(|contact| {
-                                let duplicate = find_duplicate(b.iter(), &contact);
-                                let choice = if duplicate.is_some() {
-                                    ImportChoice::Skip
-                                } else {
-                                    ImportChoice::Add
-                                };
-                                Row {
-                                    contact,
-                                    duplicate,
-                                    choice: RwSignal::new(choice),
-                                }
-                            })
-                            .collect()
-                    });
-                    preview.set(Some(Preview {
-                        rows,
-                        skipped: import.skipped,
-                    }));
-                }
             }
         });
     };
+    // A vCard shared into the app (the share target, through the service worker) opens here.
+    if use_query_map().with_untracked(|q| q.get("shared").as_deref() == Some("card")) {
+        leptos::task::spawn_local(async move {
+            match take_shared_file().await {
+                Ok(Some(bytes)) => preview_bytes(bytes).await,
+                Ok(None) => message.set(Some(Err(
+                    "The shared file was already imported or is gone. Share it again.".into(),
+                ))),
+                Err(e) => message.set(Some(Err(e))),
+            }
+        });
+    }
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(false);
