@@ -133,5 +133,11 @@ pub async fn read_payload(text: &str) -> Result<Scan, String> {
 
 /// What another app shared into Weak Ties, read into the contact form.
 pub async fn read_shared(title: &str, text: &str, url: &str) -> Result<Scan, String> {
-    from_json(call("read_shared", &[title.into(), text.into(), url.into(), time()]).await?)
+    from_json(
+        call(
+            "read_shared",
+            &[title.into(), text.into(), url.into(), time()],
+        )
+        .await?,
+    )
 }

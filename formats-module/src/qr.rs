@@ -17,9 +17,10 @@ pub fn decode_rgba(rgba: &[u8], width: usize, height: usize) -> Option<String> {
     image.detect_grids().iter().find_map(|grid| {
         let mut bytes = Vec::new();
         grid.decode_to(&mut bytes).ok()?;
-        Some(String::from_utf8(bytes).unwrap_or_else(|e| {
-            e.into_bytes().into_iter().map(char::from).collect()
-        }))
+        Some(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect()),
+        )
     })
 }
 

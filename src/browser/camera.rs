@@ -89,7 +89,10 @@ impl Camera {
         let constraints = MediaStreamConstraints::new();
         let facing = object(&[("ideal", "environment".into())]);
         let width = object(&[("ideal", 1280.into())]);
-        constraints.set_video(&object(&[("facingMode", facing.into()), ("width", width.into())]));
+        constraints.set_video(&object(&[
+            ("facingMode", facing.into()),
+            ("width", width.into()),
+        ]));
         constraints.set_audio(&false.into());
         let request = devices
             .get_user_media_with_constraints(&constraints)

@@ -29,7 +29,10 @@ const NO_CODE_IN_PICTURE: &str = "No QR code was found in this picture. Try a sh
 
 /// The text of the QR code in `pixels`: the browser's detector where it has one, else the file
 /// formats module's decoder.
-async fn decode(detector: &Option<Detector>, pixels: &web_sys::ImageData) -> Result<Option<String>, String> {
+async fn decode(
+    detector: &Option<Detector>,
+    pixels: &web_sys::ImageData,
+) -> Result<Option<String>, String> {
     match detector {
         Some(detector) => detector.detect(pixels).await,
         None => formats_module::decode_qr(pixels).await,

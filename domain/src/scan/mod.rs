@@ -91,7 +91,10 @@ impl fmt::Display for ScanError {
                 "This code holds binary data, not a contact card or text: nothing was filled in.",
             ),
             ScanError::Unreadable(reason) => {
-                write!(f, "This code holds a vCard that could not be read. {reason}")
+                write!(
+                    f,
+                    "This code holds a vCard that could not be read. {reason}"
+                )
             }
         }
     }
@@ -162,7 +165,9 @@ fn vcard(text: &str, now: DateTime<Utc>) -> Result<Scan, ScanError> {
         let reason = import
             .skipped
             .first()
-            .map_or("It holds no card.".to_string(), |s| format!("{}.", s.reason));
+            .map_or("It holds no card.".to_string(), |s| {
+                format!("{}.", s.reason)
+            });
         return Err(ScanError::Unreadable(reason));
     };
     let mut draft = ContactDraft::from_contact(&first);

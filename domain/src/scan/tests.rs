@@ -32,8 +32,12 @@ fn a_vcard_goes_through_the_vcard_reader() {
 
 #[test]
 fn a_vcard_21_and_40_are_read_too() {
-    let v21 = read("BEGIN:VCARD\nVERSION:2.1\nN:Doe;John\nFN:John Doe\nTEL;CELL:555-0100\nEND:VCARD");
-    assert_eq!((v21.draft.name.as_str(), v21.draft.phones.as_str()), ("John Doe", "555-0100"));
+    let v21 =
+        read("BEGIN:VCARD\nVERSION:2.1\nN:Doe;John\nFN:John Doe\nTEL;CELL:555-0100\nEND:VCARD");
+    assert_eq!(
+        (v21.draft.name.as_str(), v21.draft.phones.as_str()),
+        ("John Doe", "555-0100")
+    );
     let v40 = read("BEGIN:VCARD\nVERSION:4.0\nFN:Jane Roe\nEMAIL:jane@example.com\nEND:VCARD");
     assert_eq!(v40.draft.emails, "jane@example.com");
 }
@@ -81,13 +85,18 @@ fn a_mecard_without_the_final_semicolons_or_a_name() {
     assert_eq!(scan.draft.emails, "a@b.org\nc@d.org");
     assert!(scan.message.contains("no name"));
     let linked = read("MECARD:N:Lima,Ana;URL:https://www.linkedin.com/in/ana-lima;;");
-    assert_eq!(linked.draft.linkedin, "https://www.linkedin.com/in/ana-lima");
+    assert_eq!(
+        linked.draft.linkedin,
+        "https://www.linkedin.com/in/ana-lima"
+    );
     assert_eq!(linked.draft.name, "Ana Lima");
 }
 
 #[test]
 fn a_bizcard() {
-    let scan = read("BIZCARD:N:John;X:Doe;T:Engineer;C:Acme\\; Co;A:1 Main St;B:+1 555 0100;E:john@acme.com;;");
+    let scan = read(
+        "BIZCARD:N:John;X:Doe;T:Engineer;C:Acme\\; Co;A:1 Main St;B:+1 555 0100;E:john@acme.com;;",
+    );
     assert_eq!(scan.kind, PayloadKind::Bizcard);
     assert_eq!(scan.draft.name, "John Doe");
     assert_eq!(scan.draft.role, "Engineer");
@@ -101,12 +110,18 @@ fn a_bizcard() {
 fn a_linkedin_profile_suggests_a_name_from_its_address() {
     let scan = read("https://www.linkedin.com/in/ana-lima-7b2a91/?utm_source=share");
     assert_eq!(scan.kind, PayloadKind::Linkedin);
-    assert_eq!(scan.draft.linkedin, "https://www.linkedin.com/in/ana-lima-7b2a91");
+    assert_eq!(
+        scan.draft.linkedin,
+        "https://www.linkedin.com/in/ana-lima-7b2a91"
+    );
     assert_eq!(scan.draft.name, "Ana Lima");
     assert!(scan.name_guessed);
     let accents = read("linkedin.com/in/jos%C3%A9-garc%C3%ADa");
     assert_eq!(accents.draft.name, "José García");
-    assert_eq!(accents.draft.linkedin, "https://www.linkedin.com/in/jos%C3%A9-garc%C3%ADa");
+    assert_eq!(
+        accents.draft.linkedin,
+        "https://www.linkedin.com/in/jos%C3%A9-garc%C3%ADa"
+    );
     let opaque = read("https://uk.linkedin.com/in/a1b2c3");
     assert_eq!(opaque.draft.name, "");
     assert!(!opaque.name_guessed);
@@ -120,12 +135,18 @@ fn a_linkedin_profile_suggests_a_name_from_its_address() {
 #[test]
 fn links_emails_and_phones() {
     let link = read("https://example.org/talk?id=3");
-    assert_eq!((link.kind, link.draft.links.as_str()), (PayloadKind::Link, "https://example.org/talk?id=3"));
+    assert_eq!(
+        (link.kind, link.draft.links.as_str()),
+        (PayloadKind::Link, "https://example.org/talk?id=3")
+    );
     let mail = read("mailto:ana%40example.org,bo@example.org?subject=Hi");
     assert_eq!(mail.kind, PayloadKind::Email);
     assert_eq!(mail.draft.emails, "ana@example.org\nbo@example.org");
     let tel = read("TEL:+1-555-0100;ext=2");
-    assert_eq!((tel.kind, tel.draft.phones.as_str()), (PayloadKind::Phone, "+1-555-0100"));
+    assert_eq!(
+        (tel.kind, tel.draft.phones.as_str()),
+        (PayloadKind::Phone, "+1-555-0100")
+    );
     // A mailto: or tel: that holds no address is plain text.
     assert_eq!(read("mailto:nobody").kind, PayloadKind::Text);
     assert_eq!(read("tel:abc").kind, PayloadKind::Text);
@@ -160,11 +181,17 @@ fn hostile_payloads_give_a_message_or_a_best_effort_contact() {
     assert_eq!(read(&words).draft.notes.len(), words.trim().len());
     // Control characters are dropped; binary junk is refused.
     let scan = read("Met at the \u{7}booth\u{1b} of Acme, ask about the \u{0}demo");
-    assert_eq!(scan.draft.notes, "Met at the booth of Acme, ask about the demo");
+    assert_eq!(
+        scan.draft.notes,
+        "Met at the booth of Acme, ask about the demo"
+    );
     let junk: String = (0u8..=255).map(char::from).collect();
     let junk = junk.repeat(4);
     assert_eq!(read_payload(&junk, now()), Err(ScanError::Binary));
-    assert_eq!(read_payload("\u{FFFD}\u{FFFD}ab", now()), Err(ScanError::Binary));
+    assert_eq!(
+        read_payload("\u{FFFD}\u{FFFD}ab", now()),
+        Err(ScanError::Binary)
+    );
     // Markup is only text: the page shows it as text.
     let markup = read("<script>alert(1)</script><img src=x onerror=alert(2)>");
     assert_eq!(markup.kind, PayloadKind::Text);
@@ -220,14 +247,19 @@ fn an_already_known_person_is_found_by_email_phone_or_profile() {
     let book = [
         contact("Bo", |c| c.emails = vec!["Bo@Example.org".into()]),
         contact("Cy", |c| c.phones = vec!["+351 912 345 678".into()]),
-        contact("Di", |c| c.linkedin = "https://linkedin.com/in/di-x/".into()),
+        contact("Di", |c| {
+            c.linkedin = "https://linkedin.com/in/di-x/".into()
+        }),
     ];
     let by_email = ContactDraft {
         emails: "bo@example.org".into(),
         ..ContactDraft::default()
     };
     let known = find_known(&book, &by_email).unwrap();
-    assert_eq!((known.name.as_str(), known.by.clone()), ("Bo", KnownBy::Email("Bo@Example.org".into())));
+    assert_eq!(
+        (known.name.as_str(), known.by.clone()),
+        ("Bo", KnownBy::Email("Bo@Example.org".into()))
+    );
     assert_eq!(known.id, book[0].id);
     let by_phone = ContactDraft {
         phones: "912 345 678".into(),
@@ -239,13 +271,20 @@ fn an_already_known_person_is_found_by_email_phone_or_profile() {
         ..ContactDraft::default()
     };
     let known = find_known(&book, &by_profile).unwrap();
-    assert_eq!((known.name.as_str(), known.by.to_string()), ("Di", "same LinkedIn profile".to_string()));
+    assert_eq!(
+        (known.name.as_str(), known.by.to_string()),
+        ("Di", "same LinkedIn profile".to_string())
+    );
     let stranger = ContactDraft {
         name: "Bo".into(),
         phones: "345 678".into(),
         ..ContactDraft::default()
     };
-    assert_eq!(find_known(&book, &stranger), None, "a name or a short number is not enough");
+    assert_eq!(
+        find_known(&book, &stranger),
+        None,
+        "a name or a short number is not enough"
+    );
 }
 
 #[test]
@@ -260,13 +299,25 @@ fn a_share_of_a_linkedin_profile() {
     assert_eq!(scan.kind, PayloadKind::Linkedin);
     assert_eq!(scan.draft.name, "Ana Lima");
     assert!(scan.name_guessed);
-    assert_eq!(scan.draft.linkedin, "https://www.linkedin.com/in/ana-lima-7b2a91");
-    assert_eq!(scan.draft.notes, "Check out Ana Lima's profile on LinkedIn .");
+    assert_eq!(
+        scan.draft.linkedin,
+        "https://www.linkedin.com/in/ana-lima-7b2a91"
+    );
+    assert_eq!(
+        scan.draft.notes,
+        "Check out Ana Lima's profile on LinkedIn ."
+    );
 }
 
 #[test]
 fn a_share_of_a_page_title_text_and_link() {
-    let scan = read_shared("Rust meetup", "Talk on Thursday", "https://example.org/meetup", now()).unwrap();
+    let scan = read_shared(
+        "Rust meetup",
+        "Talk on Thursday",
+        "https://example.org/meetup",
+        now(),
+    )
+    .unwrap();
     assert_eq!(scan.kind, PayloadKind::Link);
     assert_eq!(scan.draft.links, "https://example.org/meetup");
     assert_eq!(scan.draft.notes, "Rust meetup\n\nTalk on Thursday");
