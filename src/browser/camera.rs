@@ -130,8 +130,13 @@ impl Drop for Camera {
     }
 }
 
-/// A canvas kept off the page, to read pixels from.
-fn canvas(width: u32, height: u32) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+/// The pixels of what `draw` paints on a `width` × `height` canvas kept off the page (given the
+/// canvas's context and its size).
+fn paint(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&CanvasRenderingContext2d, f64, f64) -> Result<(), JsValue>,
+) -> Option<ImageData> {
     let canvas: HtmlCanvasElement = window()
         .document()?
         .create_element("canvas")
@@ -140,11 +145,13 @@ fn canvas(width: u32, height: u32) -> Option<(HtmlCanvasElement, CanvasRendering
     canvas.set_width(width);
     canvas.set_height(height);
     let options = object(&[("willReadFrequently", true.into())]);
-    let context = canvas
+    let context: CanvasRenderingContext2d = canvas
         .get_context_with_context_options("2d", &options)
         .ok()??
         .unchecked_into();
-    Some((canvas, context))
+    let (w, h) = (f64::from(width), f64::from(height));
+    draw(&context, w, h).ok()?;
+    context.get_image_data(0.0, 0.0, w, h).ok()
 }
 
 /// `width` × `height` scaled down to fit `max` on its longer side.
@@ -163,23 +170,13 @@ fn fit(width: u32, height: u32, max: u32) -> (u32, u32) {
 /// The pixels of the video's current frame, scaled down to at most `max` pixels on the longer
 /// side; `None` until the camera delivers frames.
 pub fn frame(video: &HtmlVideoElement, max: u32) -> Option<ImageData> {
-    let (width, height) = fit(video.video_width(), video.video_height(), max);
     if video.video_width() == 0 || video.video_height() == 0 {
         return None;
     }
-    let (_, context) = canvas(width, height)?;
-    context
-        .draw_image_with_html_video_element_and_dw_and_dh(
-            video,
-            0.0,
-            0.0,
-            f64::from(width),
-            f64::from(height),
-        )
-        .ok()?;
-    context
-        .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
-        .ok()
+    let (width, height) = fit(video.video_width(), video.video_height(), max);
+    paint(width, height, |context, w, h| {
+        context.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, w, h)
+    })
 }
 
 /// A chosen picture's pixels, scaled down to at most `max` pixels on the longer side.
@@ -194,19 +191,8 @@ pub async fn picture(file: &web_sys::File, max: u32) -> Result<ImageData, String
     .map_err(|_| UNREADABLE.to_string())?
     .unchecked_into();
     let (width, height) = fit(bitmap.width(), bitmap.height(), max);
-    let pixels = canvas(width, height).and_then(|(_, context)| {
-        context
-            .draw_image_with_image_bitmap_and_dw_and_dh(
-                &bitmap,
-                0.0,
-                0.0,
-                f64::from(width),
-                f64::from(height),
-            )
-            .ok()?;
-        context
-            .get_image_data(0.0, 0.0, f64::from(width), f64::from(height))
-            .ok()
+    let pixels = paint(width, height, |context, w, h| {
+        context.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, w, h)
     });
     bitmap.close();
     pixels.ok_or_else(|| UNREADABLE.to_string())
