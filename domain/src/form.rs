@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Cadence, Contact, TieStrength};
-use crate::rules::{Field, FieldError};
+use crate::validation::{Field, FieldError};
 
 /// The text of every field of the contact form. It crosses to the file formats module and back
 /// as JSON (a scanned code is read there).

@@ -5,7 +5,7 @@ use percent_encoding::percent_decode_str;
 
 use super::{strip_prefix_ignore_case, PayloadKind, Scan};
 use crate::form::ContactDraft;
-use crate::rules::{is_linkedin_url, is_plausible_email, is_plausible_phone, web_url_host};
+use crate::validation::{is_linkedin_url, is_plausible_email, is_plausible_phone, web_url_host};
 
 /// A web address, as a contact field takes it.
 #[derive(Debug, PartialEq, Eq)]
