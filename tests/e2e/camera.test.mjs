@@ -2,7 +2,8 @@
 // (tests/e2e/qr-fixtures.mjs) of a vCard's QR code, then of a MECARD's. The form fills, Save
 // stores the contact, it is there after a reload, and all of it works offline, once the service
 // worker has the app (and the file formats module that decodes the frames) in its cache. A
-// video with no code in it gives up after 15 seconds with a message. Headless Chromium on Linux
+// video with no code in it gives up after 15 seconds with a message; a denied camera says so.
+// Headless Chromium on Linux
 // has no BarcodeDetector: the frames are decoded by the Rust decoder (rqrr).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,13 +16,15 @@ import { writeNoCodeVideo, writeQrVideo } from "./qr-fixtures.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "weak-ties-camera-"));
 
-/** A browser whose camera films `video`, with the camera allowed for the server's origin. */
-async function cameraOn(video, server) {
+/** A browser whose camera films `video`, with the camera allowed for the server's origin; or,
+ *  with `deny`, a browser with a camera that refuses every site the permission. */
+async function cameraOn(video, server, { deny = false } = {}) {
   const options = launchOptions();
   options.args.push("--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`);
+  if (deny) options.args.push("--deny-permission-prompts");
   const browser = await chromium.launch(options);
   const context = await browser.newContext();
-  await context.grantPermissions(["camera"], { origin: server.origin });
+  if (!deny) await context.grantPermissions(["camera"], { origin: server.origin });
   return { browser, context };
 }
 
@@ -119,6 +122,27 @@ test("a camera that sees no code for 15 seconds stops with a message; leaving th
     await leave();
     await page.waitForFunction((t) => t.readyState === "ended", track);
   }
+  assertNoErrors(page);
+  await browser.close();
+  await server.close();
+});
+
+test("a denied camera says so, and the form keeps working", async () => {
+  const server = await serve();
+  const video = join(dir, "denied.y4m");
+  writeNoCodeVideo(video);
+  const { browser, context } = await cameraOn(video, server, { deny: true });
+  const page = await watchedPage(context);
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await page.getByRole("alert").filter({ hasText: "Weak Ties is not allowed to use the camera." }).waitFor();
+  await page.getByRole("button", { name: "Scan a QR code" }).waitFor();
+  assert.equal(await page.locator("video").count(), 0, "no camera picture is left open");
+  await assertAccessible(page);
+  await field(page, "Name").fill("Still Typed");
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Still Typed");
   assertNoErrors(page);
   await browser.close();
   await server.close();
