@@ -3,4 +3,4 @@
 //! the app through the service worker (`share`).
 
 pub mod camera;
-pub mod share;
+pub mod shared_file;

@@ -10,7 +10,7 @@ use weak_ties_domain::formats::{
 use weak_ties_domain::model::Contact;
 
 use crate::app::Outcome;
-use crate::browser::share::take_shared_file;
+use crate::browser::shared_file::take_shared_file;
 use crate::download::download;
 use crate::formats_module;
 use crate::state::{today, AppState};
