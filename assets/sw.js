@@ -29,8 +29,35 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
+// The web app manifest's share target posts here. A shared file is kept in a cache of its own
+// (src/browser/share.rs takes it from there) and the vCard import preview opens; a shared title,
+// text or link opens Add contact with them.
+const SHARE = url("share");
+const SHARED_CACHE = "shared-with-weak-ties";
+const SHARED_FILE = url("shared-card");
+
+async function receiveShare(request) {
+  const form = await request.formData();
+  const file = form.get("card");
+  if (file instanceof File && file.size > 0) {
+    const cache = await caches.open(SHARED_CACHE);
+    await cache.put(SHARED_FILE, new Response(file));
+    return Response.redirect(url("settings?shared=card"), 303);
+  }
+  const params = new URLSearchParams();
+  for (const key of ["title", "text", "url"]) {
+    const value = form.get(key);
+    if (typeof value === "string" && value !== "") params.set(key, value);
+  }
+  return Response.redirect(url(`contacts/new?${params}`), 303);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method === "POST" && request.url === SHARE) {
+    event.respondWith(receiveShare(request));
+    return;
+  }
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
   if (request.mode === "navigate") {
     // Every route of the app is index.html.

@@ -1,9 +1,10 @@
 //! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
-//! `formats_bg.wasm`): vCard import and export, CSV import, the follow-ups calendar, the QR card
-//! and the encrypted backup. The module is fetched and started on first use (from the service
-//! worker's cache once installed), so the app's first load does not carry `calcard`, `csv`,
-//! `encoding_rs`, `qrcode`, `argon2` and `aes-gcm`. Each call sends JSON and gets JSON back; any
-//! failure comes back as a message for the user.
+//! `formats_bg.wasm`): vCard import and export, CSV import, the follow-ups calendar, the QR card,
+//! the QR code scanner's decoder and payload reader, and the encrypted backup. The module is
+//! fetched and started on first use (from the service worker's cache once installed), so the
+//! app's first load does not carry `calcard`, `csv`, `encoding_rs`, `qrcode`, `rqrr`, `argon2` and
+//! `aes-gcm`. Each call sends JSON and gets JSON back; any failure comes back as a message for the
+//! user.
 
 use std::cell::RefCell;
 
@@ -14,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{contacts_csv, Column, CsvImport, FileKind, VcardImport};
 use weak_ties_domain::model::Contact;
+use weak_ties_domain::scan::Scan;
 use weak_ties_domain::template::Me;
 
 use crate::state::now;
@@ -161,4 +163,31 @@ pub async fn decrypt_backup(file: &[u8], passphrase: &JsValue) -> Result<String,
         &[js_sys::Uint8Array::from(file).into(), passphrase.clone()],
     )
     .await
+}
+
+/// The text of the QR code in a canvas's pixels (a camera frame or a picture), or `None`.
+pub async fn decode_qr(pixels: &web_sys::ImageData) -> Result<Option<String>, String> {
+    let rgba = Reflect::get(pixels, &"data".into()).map_err(|_| NOT_LOADED.to_string())?;
+    let text = call(
+        "decode_qr",
+        &[rgba, pixels.width().into(), pixels.height().into()],
+    )
+    .await?;
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// A scanned code's text read into the contact form; `Err` is the message for the user.
+pub async fn read_payload(text: &str) -> Result<Scan, String> {
+    from_json(call("read_payload", &[text.into(), time()]).await?)
+}
+
+/// What another app shared into Weak Ties, read into the contact form.
+pub async fn read_shared(title: &str, text: &str, url: &str) -> Result<Scan, String> {
+    from_json(
+        call(
+            "read_shared",
+            &[title.into(), text.into(), url.into(), time()],
+        )
+        .await?,
+    )
 }

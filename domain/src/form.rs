@@ -2,13 +2,16 @@
 //! Lists are typed one entry per line (or separated by commas, for tags).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_date;
 use crate::model::{Cadence, Contact, FollowUp, InteractionKind, TieStrength};
 use crate::validation::{Field, FieldError};
 
-/// The text of every field of the contact form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The text of every field of the contact form. It crosses to the file formats module and back
+/// as JSON (a scanned code is read there).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ContactDraft {
     pub name: String,
     pub role: String,

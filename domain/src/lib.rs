@@ -20,6 +20,7 @@ pub mod mailto;
 pub mod model;
 pub mod questions;
 pub mod reminder;
+pub mod scan;
 pub mod settings;
 pub mod store;
 pub mod template;

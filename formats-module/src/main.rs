@@ -1,6 +1,7 @@
 //! The file formats module: the domain's vCard reader and writer, its CSV reader, the follow-ups
-//! calendar, the QR card and the encrypted backup (everything that needs `calcard`, `csv`,
-//! `encoding_rs`, `qrcode`, `argon2` or `aes-gcm`), compiled to a wasm of their own.
+//! calendar, the QR card, the QR code scanner's decoder and payload reader, and the encrypted
+//! backup (everything that needs `calcard`, `csv`, `encoding_rs`, `qrcode`, `rqrr`, `argon2` or
+//! `aes-gcm`), compiled to a wasm of their own.
 //! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
@@ -12,8 +13,11 @@ use weak_ties_domain::formats::{
     follow_ups_ics, parse_csv_bytes, parse_vcard_bytes, to_vcards, Column,
 };
 use weak_ties_domain::model::Contact;
+use weak_ties_domain::scan;
 use weak_ties_domain::template::Me;
 use zeroize::Zeroizing;
+
+mod qr;
 
 /// Trunk builds this crate as a binary; everything it offers is in the exports below.
 fn main() {}
@@ -95,4 +99,24 @@ pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result
 pub fn decrypt_backup(file: &[u8], passphrase: String) -> Result<String, String> {
     let passphrase = Zeroizing::new(passphrase);
     encryption::decrypt_backup(file, &passphrase).map_err(|e| e.to_string())
+}
+
+/// The text of the first QR code in `rgba`, the pixels of a `width` × `height` canvas (a camera
+/// frame or a picture), or "" when there is none.
+#[wasm_bindgen]
+pub fn decode_qr(rgba: &[u8], width: u32, height: u32) -> String {
+    qr::decode_rgba(rgba, width as usize, height as usize).unwrap_or_default()
+}
+
+/// A scanned code's text read into the contact form at `now`: a [`scan::Scan`] in JSON; `Err` is
+/// the message for the user.
+#[wasm_bindgen]
+pub fn read_payload(text: &str, now: &str) -> Result<String, String> {
+    json(&scan::read_payload(text, time(now)?).map_err(|e| e.to_string())?)
+}
+
+/// What another app shared (title, text, link) read into the contact form, as [`read_payload`].
+#[wasm_bindgen]
+pub fn read_shared(title: &str, text: &str, url: &str, now: &str) -> Result<String, String> {
+    json(&scan::read_shared(title, text, url, time(now)?).map_err(|e| e.to_string())?)
 }

@@ -1,13 +1,17 @@
 //! The browser's own services, each behind a small function: downloads, reading a chosen file,
-//! the clipboard, the share sheet, focus and printing. Pages and components call these instead of
+//! the clipboard, the share sheet, focus and printing, the camera with canvas pixels and
+//! `BarcodeDetector` (`camera`), and files shared into the app through the service worker
+//! (`shared_file`). Pages and components call these instead of
 //! `web_sys` directly.
 
+pub mod camera;
 pub mod clipboard;
 pub mod download;
 pub mod file;
 pub mod focus;
 pub mod print;
 pub mod share;
+pub mod shared_file;
 
 use wasm_bindgen::JsValue;
 

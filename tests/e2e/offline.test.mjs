@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DIST, assertAccessible, assertNoErrors, launch, launchPersistent, ready, serve, watchedPage } from "./support.mjs";
+import { DIST, assertAccessible, assertNoErrors, controlled, launch, launchPersistent, ready, serve, watchedPage } from "./support.mjs";
 
 let browser;
 const foreign = [];
@@ -26,16 +26,6 @@ async function context(origin) {
     if (!u.startsWith(origin + "/") && !u.startsWith("data:") && !u.startsWith("blob:")) foreign.push(u);
   });
   return ctx;
-}
-
-/** Waits until the service worker is active and controls the page. */
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
-    }
-  });
 }
 
 test("Chromium finds nothing that stops installing the app", async () => {

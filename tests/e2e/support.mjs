@@ -69,6 +69,11 @@ const OPTIONS = {
   ],
 };
 
+/** A copy of the launch options, for a test that adds flags of its own (a fake camera). */
+export function launchOptions() {
+  return { ...OPTIONS, args: [...OPTIONS.args] };
+}
+
 /** Headless Debian Chromium, with the flags this machine needs. */
 export function launch() {
   return chromium.launch(OPTIONS);
@@ -109,6 +114,16 @@ export async function assertAccessible(page) {
 /** Waits for the app to have started: the main heading is showing. */
 export async function ready(page, heading) {
   await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 15000 });
+}
+
+/** Waits until the service worker is active and controls the page. */
+export async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+    }
+  });
 }
 
 /** What the app stores, read as the user can: the backup file that Settings exports (records are

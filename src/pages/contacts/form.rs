@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use weak_ties_domain::book::Query;
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, TieStrength};
+use weak_ties_domain::scan::{fill_form, Scan};
 use weak_ties_domain::validation::{Field, FieldError};
 
 use crate::app::Page;
@@ -16,6 +17,8 @@ use crate::components::conference::QuickAddNote;
 use crate::components::field::InputField;
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::ContactNotFound;
+use crate::components::scanner::{ScanOutcome, Scanner};
+use crate::formats_module;
 use crate::state::{now, today, AppState};
 
 /// The form's fields as signals, one per input.
@@ -40,27 +43,49 @@ struct Fields {
 
 impl Fields {
     fn new(d: ContactDraft) -> Self {
-        Fields {
-            name: RwSignal::new(d.name),
-            role: RwSignal::new(d.role),
-            organization: RwSignal::new(d.organization),
-            emails: RwSignal::new(d.emails),
-            phones: RwSignal::new(d.phones),
-            linkedin: RwSignal::new(d.linkedin),
-            links: RwSignal::new(d.links),
-            where_met: RwSignal::new(d.where_met),
-            met_on: RwSignal::new(d.met_on),
-            how_met: RwSignal::new(d.how_met),
-            introduced_by: RwSignal::new(d.introduced_by),
-            tie: RwSignal::new(value_of(&TieStrength::ALL, &d.tie)),
-            tags: RwSignal::new(d.tags),
-            notes: RwSignal::new(d.notes),
-            cadence: RwSignal::new(
-                d.cadence
-                    .map(|c| value_of(&Cadence::ALL, &c))
-                    .unwrap_or_default(),
-            ),
-        }
+        let text = || RwSignal::new(String::new());
+        let f = Fields {
+            name: text(),
+            role: text(),
+            organization: text(),
+            emails: text(),
+            phones: text(),
+            linkedin: text(),
+            links: text(),
+            where_met: text(),
+            met_on: text(),
+            how_met: text(),
+            introduced_by: text(),
+            tie: text(),
+            tags: text(),
+            notes: text(),
+            cadence: text(),
+        };
+        f.set(d);
+        f
+    }
+
+    /// Puts `d` into the fields.
+    fn set(&self, d: ContactDraft) {
+        self.name.set(d.name);
+        self.role.set(d.role);
+        self.organization.set(d.organization);
+        self.emails.set(d.emails);
+        self.phones.set(d.phones);
+        self.linkedin.set(d.linkedin);
+        self.links.set(d.links);
+        self.where_met.set(d.where_met);
+        self.met_on.set(d.met_on);
+        self.how_met.set(d.how_met);
+        self.introduced_by.set(d.introduced_by);
+        self.tie.set(value_of(&TieStrength::ALL, &d.tie));
+        self.tags.set(d.tags);
+        self.notes.set(d.notes);
+        self.cadence.set(
+            d.cadence
+                .map(|c| value_of(&Cadence::ALL, &c))
+                .unwrap_or_default(),
+        );
     }
 
     fn draft(&self) -> ContactDraft {
@@ -222,11 +247,26 @@ pub fn ContactForm(
     #[prop(optional, into)]
     editing: Option<String>,
     on_save: impl Fn(ContactDraft) -> Result<(), SaveProblem> + 'static,
+    /// A scanned or shared card, merged into the fields as it comes (nothing typed is lost).
+    #[prop(optional)]
+    fill: Option<RwSignal<Option<Result<Scan, String>>>>,
 ) -> impl IntoView {
     let f = Fields::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
     let more = RwSignal::new(full);
+    if let Some(fill) = fill {
+        Effect::new(move || {
+            fill.with(|scan| {
+                if let Some(Ok(scan)) = scan {
+                    let mut draft = f.draft();
+                    fill_form(&mut draft, &scan.draft);
+                    f.set(draft);
+                    more.set(true);
+                }
+            })
+        });
+    }
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match on_save(f.draft()) {
@@ -348,12 +388,23 @@ pub fn NewContact() -> impl IntoView {
     }
 }
 
-/// **Add contact**: the quick form. Saving logs that you met them today (or on the date given)
-/// and proposes a thank-you for the next day.
+/// **Add contact**: the quick form, which a scanned QR code or a share
+/// (`?title=&text=&url=`, from the share target) fills. Saving logs that you met them today (or
+/// on the date given) and proposes a thank-you for the next day.
 #[component]
 fn QuickAdd() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
+    let scan = RwSignal::new(None::<Result<Scan, String>>);
+    let shared = use_query_map().with_untracked(|q| {
+        let [title, text, url] = ["title", "text", "url"].map(|k| q.get(k).unwrap_or_default());
+        (!(title.is_empty() && text.is_empty() && url.is_empty())).then_some((title, text, url))
+    });
+    if let Some((title, text, url)) = shared {
+        leptos::task::spawn_local(async move {
+            scan.try_set(Some(formats_module::read_shared(&title, &text, &url).await));
+        });
+    }
     let on_save = move |draft: ContactDraft| {
         let (contact, proposal) = draft
             .to_met_contact(now(), today())
@@ -367,7 +418,9 @@ fn QuickAdd() -> impl IntoView {
     view! {
         <Page title="Add contact">
             <QuickAddNote />
-            <ContactForm initial=state.quick_add_draft() full=false on_save=on_save />
+            <Scanner on_scan=move |read| scan.set(Some(read)) />
+            <ScanOutcome scan=scan />
+            <ContactForm initial=state.quick_add_draft() full=false on_save=on_save fill=scan />
         </Page>
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::formats::{
     file_name, Column, CsvImport, Dialect, DuplicateIndex, DuplicateOf, FileKind, ImportChoice,
@@ -17,6 +18,7 @@ use super::csv_mapping::{CsvFile, CsvMapping};
 
 use crate::browser::download::download;
 use crate::browser::file::{dropped_file, read_file};
+use crate::browser::shared_file::take_shared_file;
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::formats_module;
@@ -142,6 +144,17 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
     let over = RwSignal::new(false);
 
     let csv_file = RwSignal::new(None::<CsvFile>);
+    // A vCard file's bytes into the preview.
+    let preview_bytes = move |bytes: Vec<u8>| async move {
+        match formats_module::parse_vcards(&bytes).await {
+            Err(e) => message.set(Some(Err(e))),
+            Ok(import) => {
+                preview.set(Some(state.book.with_untracked(|b| {
+                    Preview::new(b, import.contacts, import.skipped)
+                })))
+            }
+        }
+    };
     let open = move |file: web_sys::File| {
         let kind = Kind::of(&file.name());
         message.set(None);
@@ -171,14 +184,7 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                 }
                 return;
             }
-            match formats_module::parse_vcards(&bytes).await {
-                Err(e) => message.set(Some(Err(e))),
-                Ok(import) => {
-                    preview.set(Some(state.book.with_untracked(|b| {
-                        Preview::new(b, import.contacts, import.skipped)
-                    })))
-                }
-            }
+            preview_bytes(bytes).await;
         });
     };
     // The preview follows the mapping the user chooses.
@@ -195,6 +201,18 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
             }
         });
     };
+    // A vCard shared into the app (the share target, through the service worker) opens here.
+    if use_query_map().with_untracked(|q| q.get("shared").as_deref() == Some("card")) {
+        leptos::task::spawn_local(async move {
+            match take_shared_file().await {
+                Ok(Some(bytes)) => preview_bytes(bytes).await,
+                Ok(None) => message.set(Some(Err(
+                    "The shared file was already imported or is gone. Share it again.".into(),
+                ))),
+                Err(e) => message.set(Some(Err(e))),
+            }
+        });
+    }
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(false);

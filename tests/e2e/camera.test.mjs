@@ -1,0 +1,149 @@
+// Scan a QR code with the camera: Chromium's fake camera plays a video that this test generates
+// (tests/e2e/qr-fixtures.mjs) of a vCard's QR code, then of a MECARD's. The form fills, Save
+// stores the contact, it is there after a reload, and all of it works offline, once the service
+// worker has the app (and the file formats module that decodes the frames) in its cache. A
+// video with no code in it gives up after 15 seconds with a message; a denied camera says so.
+// Headless Chromium on Linux
+// has no BarcodeDetector: the frames are decoded by the Rust decoder (rqrr).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { assertAccessible, assertNoErrors, controlled, exportedBackup, launchOptions, ready, serve, watchedPage } from "./support.mjs";
+import { writeNoCodeVideo, writeQrVideo } from "./qr-fixtures.mjs";
+
+const dir = mkdtempSync(join(tmpdir(), "weak-ties-camera-"));
+
+/** A browser whose camera films `video`, with the camera allowed for the server's origin; or,
+ *  with `deny`, a browser with a camera that refuses every site the permission. */
+async function cameraOn(video, server, { deny = false } = {}) {
+  const options = launchOptions();
+  options.args.push("--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`);
+  if (deny) options.args.push("--deny-permission-prompts");
+  const browser = await chromium.launch(options);
+  const context = await browser.newContext();
+  if (!deny) await context.grantPermissions(["camera"], { origin: server.origin });
+  return { browser, context };
+}
+
+/** Opens Add contact, scans with the camera, and waits for `message`. */
+async function scanWithCamera(page, message) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
+  await ready(page, "Contacts");
+  await page.getByRole("link", { name: "Add contact" }).click();
+  await ready(page, "Add contact");
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await page.getByRole("status").filter({ hasText: message }).waitFor({ timeout: 20000 });
+  // Found: the camera is stopped and its picture gone.
+  await page.getByRole("button", { name: "Scan a QR code" }).waitFor();
+  assert.equal(await page.locator("video").count(), 0);
+}
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+
+test("the camera reads a vCard and a MECARD into Add contact, saved and there after a reload, offline", async () => {
+  const server = await serve();
+  const vcard = join(dir, "vcard.y4m");
+  writeQrVideo(vcard, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mary Jackson\r\nORG:NACA\r\nEMAIL:mary@example.org\r\nEND:VCARD\r\n");
+  const { browser, context } = await cameraOn(vcard, server);
+  const page = await watchedPage(context);
+  await page.goto(server.url);
+  await ready(page, "Home");
+  await controlled(page);
+  // From here on there is no network: the app and the decoder come from the service worker.
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page, "Home");
+
+  await scanWithCamera(page, "Read a contact card (vCard): Mary Jackson.");
+  assert.equal(await field(page, "Name").inputValue(), "Mary Jackson");
+  assert.equal(await field(page, "Organization").inputValue(), "NACA");
+  assert.equal(await field(page, "Emails").inputValue(), "mary@example.org");
+  await assertAccessible(page);
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Mary Jackson");
+  await page.reload();
+  await ready(page, "Mary Jackson");
+  assert.match(await page.getByRole("main").innerText(), /mary@example\.org/);
+  assertNoErrors(page);
+  await browser.close();
+
+  // A second camera, filming a MECARD, in a browser of its own (the fake camera's file is one
+  // per browser); online this time.
+  const mecard = join(dir, "mecard.y4m");
+  writeQrVideo(mecard, String.raw`MECARD:N:Vaughan,Dorothy;TEL:+1 757 555 0199;NOTE:FORTRAN\, and teaching it;;`);
+  const second = await cameraOn(mecard, server);
+  const page2 = await watchedPage(second.context);
+  await page2.goto(server.url);
+  await ready(page2, "Home");
+  await scanWithCamera(page2, "Read a contact card (MECARD): Dorothy Vaughan.");
+  assert.equal(await field(page2, "Phones").inputValue(), "+1 757 555 0199");
+  assert.equal(await field(page2, "Notes").inputValue(), "FORTRAN, and teaching it");
+  await page2.getByRole("button", { name: "Save" }).click();
+  await ready(page2, "Dorothy Vaughan");
+  await page2.reload();
+  await ready(page2, "Dorothy Vaughan");
+  const [dorothy] = (await exportedBackup(page2)).contacts;
+  assert.deepEqual(dorothy.phones, ["+1 757 555 0199"]);
+  assertNoErrors(page2);
+  await second.browser.close();
+  await server.close();
+});
+
+test("a camera that sees no code for 15 seconds stops with a message; leaving the page stops it", async () => {
+  const server = await serve();
+  const video = join(dir, "nothing.y4m");
+  writeNoCodeVideo(video);
+  const { browser, context } = await cameraOn(video, server);
+  const page = await watchedPage(context);
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await page.getByRole("button", { name: "Stop scanning" }).waitFor();
+  const live = () => page.evaluate(() => document.querySelector("video")?.srcObject?.getVideoTracks()[0]?.readyState ?? "none");
+  await page.waitForFunction(() => document.querySelector("video")?.srcObject);
+  assert.equal(await live(), "live");
+  await page.getByRole("alert").filter({ hasText: "No QR code was found in 15 seconds." }).waitFor({ timeout: 25000 });
+  assert.equal(await page.locator("video").count(), 0);
+  await field(page, "Name").fill("Typed Instead");
+
+  // Stop scanning, and leaving the page, end the stream (the camera light goes off).
+  for (const leave of [
+    () => page.getByRole("button", { name: "Stop scanning" }).click(),
+    () => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home", exact: true }).click(),
+  ]) {
+    if (!page.url().endsWith("contacts/new")) await page.goto(server.url + "contacts/new");
+    await ready(page, "Add contact");
+    await page.getByRole("button", { name: "Scan a QR code" }).click();
+    await page.waitForFunction(() => document.querySelector("video")?.srcObject);
+    const track = await page.evaluateHandle(() => document.querySelector("video").srcObject.getVideoTracks()[0]);
+    await leave();
+    await page.waitForFunction((t) => t.readyState === "ended", track);
+  }
+  assertNoErrors(page);
+  await browser.close();
+  await server.close();
+});
+
+test("a denied camera says so, and the form keeps working", async () => {
+  const server = await serve();
+  const video = join(dir, "denied.y4m");
+  writeNoCodeVideo(video);
+  const { browser, context } = await cameraOn(video, server, { deny: true });
+  const page = await watchedPage(context);
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await page.getByRole("alert").filter({ hasText: "Weak Ties is not allowed to use the camera." }).waitFor();
+  await page.getByRole("button", { name: "Scan a QR code" }).waitFor();
+  assert.equal(await page.locator("video").count(), 0, "no camera picture is left open");
+  await assertAccessible(page);
+  await field(page, "Name").fill("Still Typed");
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Still Typed");
+  assertNoErrors(page);
+  await browser.close();
+  await server.close();
+});
