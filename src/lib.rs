@@ -7,6 +7,7 @@ mod download;
 mod formats_module;
 mod pages;
 mod pwa;
+mod routes;
 mod state;
 pub mod storage;
 
