@@ -16,7 +16,7 @@
 #      chunk_*.wasm (code shared by several routes) and __wasm_split.js, their loader;
 #   3. wasm-bindgen --keep-lld-exports on the main part (the parts link against its exports), and
 #      on the formats module;
-#   4. wasm-opt -Oz on every wasm;
+#   4. wasm-opt -Oz on every wasm (binaryen, in one process: tools/wasm-opt-all.mjs);
 #   5. tools/assemble.mjs: index.html (Trunk's markers replaced), the stylesheet and the assets;
 #   6. tools/post-build.mjs, the hook Trunk runs too: the CSP hashes and the service worker's
 #      precache list (every part included).
@@ -64,12 +64,9 @@ cp "$work"/split/__wasm_split.js "$work/$app/"
 find "$work/split" -maxdepth 1 \( -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) -exec cp {} "$work/$app/" \;
 wasm-bindgen --target web --no-typescript --out-dir "$work/formats" --out-name formats "$wasm_target/formats.wasm"
 
-# 4. wasm-opt, npm's binaryen (first on PATH).
+# 4. wasm-opt -Oz on every wasm, in one process (tools/wasm-opt-all.mjs, npm's binaryen).
 say "optimizing $(find "$work/$app" "$work/formats" -name '*.wasm' | wc -l) wasm files"
-for wasm in "$work/$app"/*.wasm "$work/formats"/*.wasm; do
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm"
-done
+node tools/wasm-opt-all.mjs "$work/$app"/*.wasm "$work/formats"/*.wasm
 
 # 5. and 6. The site, assembled in a staging folder that replaces $dist at the end.
 staging="$work/dist"

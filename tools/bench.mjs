@@ -150,7 +150,8 @@ say("| route | files fetched | brotli | round trips | click to heading |");
 say("|---|---|---|---|---|");
 let worstTrips = 0;
 for (const route of ROUTES) {
-  const ctx = await browser.newContext({ serviceWorkers: "block" });
+  const ctx = await browser.newContext();
+  await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
   const page = await ctx.newPage();
   await page.addInitScript(FIRST_SCREEN);
   await page.goto(server.url);

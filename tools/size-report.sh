@@ -17,8 +17,8 @@ mkdir -p "$work"
 wasm-split-cli --target web --out-name weak-ties "$wasm" "$work/split" >/dev/null
 named() { # input output: wasm-bindgen with names, then wasm-opt -Oz keeping them
   wasm-bindgen --target web --keep-lld-exports --keep-debug --no-typescript --out-dir "$work/bg" "$1"
-  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$work/bg/weak-ties_bg.wasm" -o "$2"
+  cp "$work/bg/weak-ties_bg.wasm" "$2"
+  node tools/wasm-opt-all.mjs -g "$2"
 }
 named "$work/split/weak-ties.wasm" "$work/first-part.wasm"
 twiggy top -n 1000000 --format csv "$work/first-part.wasm" >"$work/first-part.csv"
