@@ -7,7 +7,7 @@ use leptos_router::{path, Lazy};
 use weak_ties_domain::areas::{page_title, AREAS};
 use weak_ties_domain::codec;
 
-use crate::download::download;
+use crate::browser::download::download;
 use crate::pages;
 use crate::routes::*;
 use crate::state::{today, AppState, Toast};
@@ -273,16 +273,5 @@ fn BackupReminder() -> impl IntoView {
                     }
                 })
         }}
-    }
-}
-
-/// The outcome of an action: a status line when it worked, an alert saying why when it did not.
-#[component]
-pub fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
-    move || {
-        message.get().map(|m| match m {
-            Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
-            Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
-        })
     }
 }

@@ -2,8 +2,9 @@
 //! domain crate (`weak_ties_domain`). See ARCHITECTURE.md for the map.
 
 mod app;
+mod browser;
+mod components;
 mod crash;
-mod download;
 mod formats_module;
 mod pages;
 mod pwa;

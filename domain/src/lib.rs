@@ -4,18 +4,25 @@
 pub mod areas;
 pub mod backup;
 pub mod book;
+pub mod cadence;
 pub mod card;
 pub mod codec;
+pub mod dates;
 pub mod events;
+pub mod follow_ups;
 pub mod form;
 pub mod formats;
 pub mod insights;
 pub mod introductions;
+pub mod labels;
 pub mod mailto;
 pub mod model;
 pub mod questions;
 pub mod reminder;
-pub mod rules;
 pub mod settings;
 pub mod store;
 pub mod template;
+#[cfg(test)]
+mod test_support;
+pub mod timeline;
+pub mod validation;

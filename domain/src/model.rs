@@ -2,6 +2,12 @@
 //!
 //! A [`Contact`] is stored as one document that carries its own interactions and follow-ups, so that
 //! logging a chat or ticking a follow-up rewrites that one contact and nothing else.
+//!
+//! Methods of [`Contact`], by concern: `new` and `first_name` here; the keep-in-touch cadence
+//! (`last_touch`, `next_touch_due`, `touch_due`) in [`crate::cadence`]; the timeline
+//! (`log_interaction`, `add_interaction`...) in [`crate::timeline`]; follow-ups (`add_follow_up`,
+//! `complete_thank_you`...) in [`crate::follow_ups`]; `validate` and `normalize` in
+//! [`crate::validation`]. The names the user sees for the enums below are in [`crate::labels`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -256,6 +262,20 @@ impl Contact {
             rev: 0,
         }
     }
+
+    /// "Engineer · Acme": the role and the organization, each only when given.
+    pub fn role_and_organization(&self) -> String {
+        [self.role.as_str(), self.organization.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The first name, for friendly text ("Thank Ada for the chat"): the first word of the name.
+    pub fn first_name(&self) -> &str {
+        crate::template::first_name(&self.name)
+    }
 }
 
 #[cfg(test)]
@@ -284,6 +304,16 @@ mod tests {
             dates::time(&mut serde_json::Deserializer::from_str(j))
         });
         assert_eq!(a, b, "{text}");
+    }
+
+    #[test]
+    fn role_and_organization_leave_out_what_is_missing() {
+        let mut c = Contact::new("Ana", DateTime::UNIX_EPOCH);
+        assert_eq!(c.role_and_organization(), "");
+        c.organization = "Acme".into();
+        assert_eq!(c.role_and_organization(), "Acme");
+        c.role = "Engineer".into();
+        assert_eq!(c.role_and_organization(), "Engineer · Acme");
     }
 
     #[test]

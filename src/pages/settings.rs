@@ -12,10 +12,12 @@ use weak_ties_domain::card::check as check_card;
 use weak_ties_domain::reminder::last_backup_text;
 use weak_ties_domain::template::Me;
 
-use crate::app::{to, Outcome, Page};
+use crate::app::{to, Page};
+use crate::components::file_picker::FilePicker;
+use crate::components::outcome::Outcome;
 use crate::pwa::{storage_info, StorageInfo};
 use crate::state::{today, AppState};
-use formats::{import_backup_file, Exports, FilePicker, ImportContacts};
+use formats::{import_backup_file, Exports, ImportContacts};
 
 /// "1.2 MB" from a number of bytes.
 fn size(bytes: f64) -> String {
