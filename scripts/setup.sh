@@ -3,7 +3,8 @@
 # first and is quick when the tool is already there.
 #
 #   scripts/setup.sh build   the wasm32 target, trunk 0.21, wasm-bindgen CLI (the version in
-#                            Cargo.lock), Node packages (a working wasm-opt from npm's binaryen)
+#                            Cargo.lock), wasm-split-cli (splits the release wasm by route),
+#                            Node packages (a working wasm-opt from npm's binaryen)
 #   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver, and zbarimg (the
 #                            QR code reader that checks My card)
 #
@@ -14,6 +15,9 @@ source scripts/env.sh
 
 what=${1:-build}
 TRUNK_VERSION=0.21.14
+# The splitter of the release build (scripts/build.sh). Pinned: the splitter, wasm-bindgen and the
+# Leptos/wasm_split_helpers versions in Cargo.lock are known to work together at these versions.
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -33,6 +37,11 @@ wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); prin
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; then
   say "installing wasm-bindgen-cli $wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (takes about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # Node packages: binaryen (wasm-opt for the release build; Debian's is too old), playwright-core and

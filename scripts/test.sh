@@ -52,9 +52,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p weak-ties --target wasm32-unknown-unknown 2>&1 | tee "$logs/wasm.log"
 count_cargo wasm "$logs/wasm.log" "${PIPESTATUS[0]}"
 
-echo "== release builds (trunk build --release, at / and under /sub/)"
-if trunk build --release --offline >"$logs/build.log" 2>&1 &&
-  trunk build --release --offline --public-url /sub/ --dist target/dist-sub >>"$logs/build.log" 2>&1; then
+echo "== release builds (scripts/build.sh, split by route, at / and under /sub/)"
+if scripts/build.sh >"$logs/build.log" 2>&1 &&
+  scripts/build.sh --public-url /sub/ --dist target/dist-sub >>"$logs/build.log" 2>&1; then
   passed=$((passed + 1))
   echo "== end-to-end tests (tests/e2e, headless Chromium)"
   node --test --test-concurrency=1 \

@@ -1,13 +1,15 @@
-//! The shell: navigation, routes and the page frame shared by every area.
+//! The shell: navigation, routes and the page frame shared by every area. Home is part of the
+//! first load; every other page is a lazy route (`routes.rs`), loaded on its first visit.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use weak_ties_domain::areas::{page_title, AREAS};
 use weak_ties_domain::codec;
 
 use crate::browser::download::download;
 use crate::pages;
+use crate::routes::*;
 use crate::state::{today, AppState, Toast};
 
 thread_local! {
@@ -54,28 +56,22 @@ pub fn App() -> impl IntoView {
                     <BackupReminder />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
-                        <Route path=path!("/contacts") view=pages::contacts::Contacts />
-                        <Route path=path!("/contacts/new") view=pages::contacts::form::NewContact />
-                        <Route
-                            path=path!("/contacts/duplicates")
-                            view=pages::contacts::duplicates::DuplicatesPage
-                        />
-                        <Route path=path!("/contacts/:id") view=pages::contacts::detail::ContactPage />
-                        <Route
-                            path=path!("/contacts/:id/edit")
-                            view=pages::contacts::form::EditContact
-                        />
-                        <Route path=path!("/contacts/:id/prepare") view=pages::questions::prepare::PrepareChat />
-                        <Route path=path!("/contacts/:id/message") view=pages::templates::compose::MessagePage />
-                        <Route path=path!("/contacts/:id/sheet") view=pages::contacts::sheet::SheetPage />
-                        <Route path=path!("/event") view=pages::events::EventPage />
-                        <Route path=path!("/follow-ups") view=pages::follow_ups::FollowUps />
-                        <Route path=path!("/questions") view=pages::questions::Questions />
-                        <Route path=path!("/templates") view=pages::templates::Templates />
-                        <Route path=path!("/templates/new") view=pages::templates::editor::NewTemplate />
-                        <Route path=path!("/templates/:id") view=pages::templates::editor::EditTemplate />
-                        <Route path=path!("/settings") view=pages::settings::Settings />
-                        <Route path=path!("/card") view=pages::card::CardPage />
+                        <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
+                        <Route path=path!("/contacts/new") view={Lazy::<NewContactRoute>::new()} />
+                        <Route path=path!("/contacts/duplicates") view={Lazy::<DuplicatesRoute>::new()} />
+                        <Route path=path!("/contacts/:id") view={Lazy::<ContactRoute>::new()} />
+                        <Route path=path!("/contacts/:id/edit") view={Lazy::<EditContactRoute>::new()} />
+                        <Route path=path!("/contacts/:id/prepare") view={Lazy::<PrepareChatRoute>::new()} />
+                        <Route path=path!("/contacts/:id/message") view={Lazy::<MessageRoute>::new()} />
+                        <Route path=path!("/contacts/:id/sheet") view={Lazy::<SheetRoute>::new()} />
+                        <Route path=path!("/event") view={Lazy::<EventRoute>::new()} />
+                        <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} />
+                        <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} />
+                        <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()} />
+                        <Route path=path!("/templates/new") view={Lazy::<NewTemplateRoute>::new()} />
+                        <Route path=path!("/templates/:id") view={Lazy::<EditTemplateRoute>::new()} />
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/card") view={Lazy::<CardRoute>::new()} />
                     </Routes>
                 </main>
                 <ToastBar />

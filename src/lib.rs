@@ -8,6 +8,7 @@ mod crash;
 mod formats_module;
 mod pages;
 mod pwa;
+mod routes;
 mod state;
 pub mod storage;
 

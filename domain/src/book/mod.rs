@@ -25,6 +25,7 @@ mod tally;
 #[cfg(test)]
 mod tests;
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -187,11 +188,7 @@ impl Book {
                 a.last_touch.cmp(&b.last_touch).then_with(|| a.by_name(b))
             }
         };
-        if limit < hits.len() {
-            hits.select_nth_unstable_by(limit, order);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable_by(order);
+        first_sorted(&mut hits, limit, &order);
         (total, hits.into_iter().map(|e| &e.contact).collect())
     }
 
@@ -273,11 +270,7 @@ impl Book {
                 .cmp(&a.contact.created_at)
                 .then_with(|| a.by_name(b))
         };
-        if n < all.len() {
-            all.select_nth_unstable_by(n, order);
-            all.truncate(n);
-        }
-        all.sort_unstable_by(order);
+        first_sorted(&mut all, n, &order);
         all.into_iter().map(|e| &e.contact).collect()
     }
 
@@ -293,14 +286,14 @@ impl Book {
             .filter(|other| *other != id)
             .filter_map(|other| self.index.get(other).map(|&i| &self.entries[i]))
             .collect();
-        found.sort_unstable_by(|a, b| a.by_name(b));
+        first_sorted(&mut found, usize::MAX, &|a, b| a.by_name(b));
         found.into_iter().map(|e| &e.contact).collect()
     }
 
     /// Every contact, sorted by name: handy for pickers such as "introduced by".
     pub fn by_name(&self) -> Vec<&Contact> {
         let mut all: Vec<&Entry> = self.entries.iter().collect();
-        all.sort_unstable_by(|a, b| a.by_name(b));
+        first_sorted(&mut all, usize::MAX, &|a, b| a.by_name(b));
         all.into_iter().map(|e| &e.contact).collect()
     }
 
@@ -314,4 +307,20 @@ impl FromIterator<Contact> for Book {
     fn from_iter<I: IntoIterator<Item = Contact>>(iter: I) -> Self {
         Book::from_contacts(iter.into_iter().collect())
     }
+}
+
+/// Keeps the first `limit` of `entries` in `order`, sorted. Every list of contacts is sorted
+/// through this one function: the standard sort is compiled once per comparator type, and each
+/// closure is a type of its own (a copy of the sort is several KB of wasm); behind `&dyn Fn` they
+/// share one.
+fn first_sorted(
+    entries: &mut Vec<&Entry>,
+    limit: usize,
+    order: &dyn Fn(&&Entry, &&Entry) -> Ordering,
+) {
+    if limit < entries.len() {
+        entries.select_nth_unstable_by(limit, order);
+        entries.truncate(limit);
+    }
+    entries.sort_unstable_by(order);
 }

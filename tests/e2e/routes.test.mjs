@@ -1,0 +1,118 @@
+// Every route of the app opened from a cold start, at / and under /sub/: online (no service worker:
+// each page loads its own part of the app from the host), then offline after one visit (the
+// service worker's cache holds every part). Home, the first screen, loads no part; every other
+// route loads its part (a split_*.wasm, with any shared chunk_*.wasm) on first use. This guards the
+// known ways a split build breaks (a part that does not instantiate, a table or memory mismatch
+// between the parts, a part missing from the precache list).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { DIST, addContact, assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+
+const SUB_DIST = process.env.WT_SUB_DIST ?? resolve(import.meta.dirname, "../../target/dist-sub");
+const NAME = "Route Walker";
+const part = (url) => /\/(split|chunk)_[^/]*\.wasm$/.test(new URL(url).pathname);
+
+/** The app's routes with the heading each shows, for a contact `id` named NAME and a template
+ *  `template` (its page's path). */
+const routes = (id, template) => [
+  ["", "Home"],
+  ["contacts", "Contacts"],
+  ["contacts/new", "Add contact"],
+  [`contacts/${id}`, NAME],
+  [`contacts/${id}/edit`, `Edit ${NAME}`],
+  [`contacts/${id}/prepare`, `Prepare a chat with ${NAME}`],
+  [`contacts/${id}/message`, `Message to ${NAME}`],
+  [`contacts/${id}/sheet`, `Prep sheet: ${NAME}`],
+  ["event", "Conference mode"],
+  ["follow-ups", "Follow-ups"],
+  ["questions", "Questions"],
+  ["templates", "Templates"],
+  ["templates/new", "New template"],
+  [template, /^Edit /],
+  ["settings", "Settings"],
+  ["card", "My card"],
+  ["no/such/page", "Page not found"],
+];
+
+/** Adds the contact the routes show and finds a template's page; returns the routes. */
+async function prepare(page, url) {
+  await page.goto(url);
+  await ready(page, "Home");
+  await addContact(page, { name: NAME, organization: "Cartographers" });
+  const id = new URL(page.url()).pathname.split("/").pop();
+  await page.goto(url + "templates");
+  await ready(page, "Templates");
+  const hrefs = await page
+    .getByRole("main")
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  const template = hrefs.find((h) => /\/templates\/(?!new$)[^/]+$/.test(h));
+  assert.ok(template, `a template's page among ${hrefs}`);
+  return routes(id, new URL(template, url).pathname.slice(new URL(url).pathname.length));
+}
+
+/** Opens `path` in a new page (a cold start of the app) and checks its heading; returns the parts
+ *  of the app it fetched from the network before the heading showed. */
+async function open(ctx, url, [path, heading]) {
+  const page = await watchedPage(ctx);
+  const parts = [];
+  page.on("requestfinished", (r) => {
+    if (part(r.url()) && !r.serviceWorker()) parts.push(r.url());
+  });
+  await page.goto(url + path);
+  await ready(page, heading);
+  // Chromium's own line about the missing service worker script (online, on purpose).
+  page.errors = page.errors.filter((e) => !e.includes("was received when fetching the script"));
+  assertNoErrors(page);
+  await page.close();
+  return parts;
+}
+
+for (const [where, root, base] of [
+  ["at /", DIST, "/"],
+  ["under /sub/", SUB_DIST, "/sub/"],
+]) {
+  test(`every route starts cold ${where}, online and then offline`, async () => {
+    assert.ok(existsSync(root), `no build at ${root}: run scripts/build.sh (and with --public-url /sub/ --dist target/dist-sub)`);
+    const server = await serve(root, base);
+    const browser = await launch();
+    try {
+      // Online, without the service worker: every part comes from the host.
+      const online = await browser.newContext();
+      // No service worker (its script is not found, which the app takes in its stride).
+      await online.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+      const all = await prepare(await watchedPage(online), server.url);
+      for (const route of all) {
+        const parts = await open(online, server.url, route);
+        if (route[0] === "" || route[0] === "no/such/page") {
+          assert.deepEqual(parts, [], `${route[0] || "Home"} is in the first part`);
+        } else {
+          assert.ok(
+            parts.some((u) => /\/split_[^/]*\.wasm$/.test(u)),
+            `/${route[0]} loads its own part (fetched: ${parts.join(", ") || "nothing"})`,
+          );
+        }
+      }
+      await online.close();
+
+      // Offline after one visit: every part comes from the service worker's cache.
+      const offline = await browser.newContext();
+      const page = await watchedPage(offline);
+      const again = await prepare(page, server.url);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+        }
+      });
+      await offline.setOffline(true);
+      for (const route of again) await open(offline, server.url, route);
+      await offline.close();
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+}
