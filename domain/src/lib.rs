@@ -17,5 +17,6 @@ pub mod questions;
 pub mod reminder;
 pub mod rules;
 pub mod settings;
+pub mod storage_use;
 pub mod store;
 pub mod template;
