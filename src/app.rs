@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     state.follow_other_tabs();
     state.prepare_search_soon();
     provide_context(state);
+    crate::meter::start(state);
     provide_context(crate::pwa::start());
     leptos::task::spawn_local(async {
         crate::pwa::storage_info(true).await;

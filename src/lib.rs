@@ -5,6 +5,7 @@ mod app;
 mod crash;
 mod download;
 mod formats_module;
+mod meter;
 mod pages;
 mod pwa;
 mod state;

@@ -1,5 +1,6 @@
 //! Installable and offline: registers the service worker (assets/sw.js), announces a waiting new
-//! version instead of swapping the code under the user's hands, and asks for persistent storage.
+//! version instead of swapping the code under the user's hands, asks for persistent storage, and
+//! shows the overdue count on the installed app's icon.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -37,6 +38,21 @@ pub fn start() -> Update {
     let Some(sw) = container() else {
         return update;
     };
+    // The development server (`make serve`, a debug build) reloads the page on every save: a
+    // service worker would answer that reload from its cache with the previous build. So none is
+    // registered there, and one left by a release build served on the same address is removed.
+    if cfg!(debug_assertions) {
+        leptos::task::spawn_local(async move {
+            if let Ok(reg) = JsFuture::from(sw.get_registration()).await {
+                if let Some(reg) = reg.dyn_ref::<ServiceWorkerRegistration>() {
+                    if let Ok(done) = reg.unregister() {
+                        let _ = JsFuture::from(done).await;
+                    }
+                }
+            }
+        });
+        return update;
+    }
     // When the new version takes over (after Reload), load its code.
     let reload = Closure::<dyn Fn()>::new(|| {
         if !TAKING_UPDATE.load(Ordering::Relaxed) {
@@ -131,4 +147,34 @@ pub async fn storage_info(ask_to_persist: bool) -> Option<StorageInfo> {
         quota: estimate.get_quota().unwrap_or(0.0),
         persisted,
     })
+}
+
+/// Shows `count` on the installed app's icon (the overdue follow-ups), or clears it at zero.
+/// Does nothing where the Badging API is missing (Firefox, Safari outside an installed web app).
+pub fn set_app_badge(count: usize) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    let name = if count > 0 {
+        "setAppBadge"
+    } else {
+        "clearAppBadge"
+    };
+    let Ok(method) = js_sys::Reflect::get(&navigator, &name.into()) else {
+        return;
+    };
+    let Some(method) = method.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let called = if count > 0 {
+        method.call1(&navigator, &(count as f64).into())
+    } else {
+        method.call0(&navigator)
+    };
+    // A refusal (not installed, no permission) rejects the promise: nothing to tell the user.
+    if let Ok(promise) = called.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        leptos::task::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
 }

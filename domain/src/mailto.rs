@@ -165,7 +165,10 @@ mod tests {
             uri,
             "mailto:?subject=Great%20to%20meet%20you&body=Hi%20Ada%2C%0D%0Athanks%21"
         );
-        assert_eq!(mailto(&[String::new(), " ".into()], "", "x"), "mailto:?body=x");
+        assert_eq!(
+            mailto(&[String::new(), " ".into()], "", "x"),
+            "mailto:?body=x"
+        );
         let (to, fields) = split(&uri);
         assert!(to.is_empty());
         assert_eq!(field(&fields, "subject"), Some("Great to meet you"));

@@ -722,7 +722,12 @@ fn python_icalendar_reads_the_reminders_back() {
         let path = dir.join(name);
         std::fs::write(&path, ics).unwrap();
         let out = std::process::Command::new("/usr/bin/python3")
-            .args([script, path.to_str().unwrap(), "Europe/Berlin", &events.to_string()])
+            .args([
+                script,
+                path.to_str().unwrap(),
+                "Europe/Berlin",
+                &events.to_string(),
+            ])
             .output()
             .expect("python3 runs");
         assert!(
