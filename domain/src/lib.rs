@@ -2,10 +2,12 @@
 //! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
 
 pub mod areas;
+pub mod avatar;
 pub mod backup;
 pub mod book;
 pub mod card;
 pub mod codec;
+pub mod contact_links;
 pub mod events;
 pub mod form;
 pub mod formats;
