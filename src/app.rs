@@ -7,6 +7,7 @@ use weak_ties_domain::areas::{page_title, AREAS};
 use weak_ties_domain::codec;
 
 use crate::download::download;
+use crate::icons::AreaIcon;
 use crate::pages;
 use crate::state::{today, AppState, Toast};
 
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
     crate::meter::start(state);
     provide_context(crate::pwa::start());
     leptos::task::spawn_local(async {
-        crate::pwa::storage_info(true).await;
+        crate::pwa::storage_persisted(true).await;
     });
     view! {
         <Router base=to("")>
@@ -95,7 +96,13 @@ fn Nav() -> impl IntoView {
                     .map(|area| {
                         view! {
                             <li>
-                                <A href=to(area.path) exact=area.path == "/">
+                                <A
+                                    href=to(area.path)
+                                    exact=area.path == "/"
+                                    attr:aria-describedby=(area.path == "/follow-ups")
+                                        .then_some("nav-overdue")
+                                >
+                                    <AreaIcon path=area.path />
                                     <span class="label">{area.name}</span>
                                     {(area.path == "/follow-ups")
                                         .then(|| {
@@ -105,6 +112,12 @@ fn Nav() -> impl IntoView {
                                                         {move || overdue.get()}
                                                     </span>
                                                 </Show>
+                                                <span id="nav-overdue" hidden>
+                                                    {move || match overdue.get() {
+                                                        0 => "Nothing overdue".to_string(),
+                                                        n => format!("{n} overdue"),
+                                                    }}
+                                                </span>
                                             }
                                         })}
                                 </A>

@@ -114,39 +114,26 @@ pub fn take_update() {
     });
 }
 
-/// How much of the storage quota is used, and whether storage is persistent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StorageInfo {
-    pub usage: f64,
-    pub quota: f64,
-    pub persisted: bool,
-}
-
-/// Asks the browser to keep this site's data (not to clear it under storage pressure), and reports
-/// the quota. `None` where the browser has no storage manager.
-pub async fn storage_info(ask_to_persist: bool) -> Option<StorageInfo> {
+/// Whether the browser keeps this site's data for good (does not clear it under storage
+/// pressure), after asking for it when `ask_to_persist`. `None` where the browser has no storage
+/// manager.
+pub async fn storage_persisted(ask_to_persist: bool) -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
-    let mut persisted = JsFuture::from(storage.persisted().ok()?)
+    let persisted = JsFuture::from(storage.persisted().ok()?)
         .await
         .ok()?
         .as_bool()
         .unwrap_or(false);
-    if !persisted && ask_to_persist {
-        persisted = JsFuture::from(storage.persist().ok()?)
+    if persisted || !ask_to_persist {
+        return Some(persisted);
+    }
+    Some(
+        JsFuture::from(storage.persist().ok()?)
             .await
             .ok()
             .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-    }
-    let estimate: web_sys::StorageEstimate = JsFuture::from(storage.estimate().ok()?)
-        .await
-        .ok()?
-        .unchecked_into();
-    Some(StorageInfo {
-        usage: estimate.get_usage().unwrap_or(0.0),
-        quota: estimate.get_quota().unwrap_or(0.0),
-        persisted,
-    })
+            .unwrap_or(false),
+    )
 }
 
 /// Shows `count` on the installed app's icon (the overdue follow-ups), or clears it at zero.

@@ -143,6 +143,11 @@ impl StorageUse {
         )
     }
 
+    /// The limit in words: "5,242,880 characters".
+    pub fn limit_text(&self) -> String {
+        format!("{} {}", thousands(self.limit), self.engine.measure())
+    }
+
     /// What still fits, in words: "About 8,200 more contacts of your average size fit."
     pub fn room(&self) -> Option<String> {
         self.more_contacts.map(|n| match n {
@@ -239,6 +244,7 @@ mod tests {
         assert!(!chromium.nearly_full());
         assert_eq!(chromium.more_contacts, Some(3_306));
         assert_eq!(chromium.summary(), "3.9 M of 5.2 M characters used (75%)");
+        assert_eq!(chromium.limit_text(), "5,242,880 characters");
         assert_eq!(
             chromium.room().unwrap(),
             "About 3,300 more contacts of your average size fit."
@@ -250,6 +256,7 @@ mod tests {
         assert_eq!(safari.more_contacts, Some(0));
         assert_eq!(safari.summary(), "7.4 M of 5.2 M bytes used (141%)");
         assert!(safari.room().unwrap().starts_with("No more contacts"));
+        assert_eq!(safari.limit_text(), "5,242,880 bytes");
     }
 
     #[test]

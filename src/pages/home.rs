@@ -66,6 +66,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <Page title="Home">
+            <crate::storage_banner::StorageBanner />
             <crate::pages::events::ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">

@@ -82,7 +82,7 @@ test("after one visit the app starts, reloads deep links and saves contacts with
   await ready(page, "Met Offline");
   await page.goto(server.url + "settings");
   await ready(page, "Settings");
-  await page.getByText(/used of .* available to this site/).waitFor();
+  await page.getByText(/ of 5\.2 M characters used \(\d+%\)/).waitFor();
   await assertAccessible(page);
   // The file formats module was never loaded online: it comes from the service worker's cache.
   const download = page.waitForEvent("download");

@@ -9,11 +9,14 @@ pub mod sheet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::avatar::{colour, initials};
 use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
 
 use crate::app::{to, Page};
+use crate::avatar::Avatar;
 use crate::state::AppState;
+use crate::storage_banner::StorageBanner;
 
 /// The contact named by the route's `:id`, following the book.
 #[derive(Clone, Copy)]
@@ -55,6 +58,8 @@ const PAGE: usize = 50;
 struct Row {
     href: String,
     name: String,
+    initials: String,
+    colour: &'static str,
     detail: String,
     met: String,
 }
@@ -69,6 +74,8 @@ impl Row {
         Row {
             href: to(&format!("/contacts/{}", c.id)),
             name: c.name.clone(),
+            initials: initials(&c.name),
+            colour: colour(&c.id),
             detail,
             met: c.where_met.clone(),
         }
@@ -119,6 +126,7 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <Page title="Contacts">
+            <StorageBanner />
             <crate::pages::events::ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
@@ -210,7 +218,11 @@ pub fn Contacts() -> impl IntoView {
                             });
                             view! {
                                 <li>
-                                    <a href=move || row.with(|r| r.href.clone())>
+                                    <a class="with-avatar" href=move || row.with(|r| r.href.clone())>
+                                        <Avatar
+                                            initials=Signal::derive(move || row.with(|r| r.initials.clone()))
+                                            colour=Signal::derive(move || row.with(|r| r.colour))
+                                        />
                                         <span class="name">{move || row.with(|r| r.name.clone())}</span>
                                         <span class="detail">{move || row.with(|r| r.detail.clone())}</span>
                                         <span class="met">{move || row.with(|r| r.met.clone())}</span>
