@@ -154,3 +154,9 @@ export async function addContact(page, { name, organization = "", whereMet = "" 
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, name);
 }
+
+/** Chooses `item` in the **More** menu of a contact's page. */
+export async function fromMore(page, item) {
+  await page.getByRole("main").getByRole("button", { name: "More" }).click();
+  await page.getByRole("menu", { name: "More" }).getByRole("menuitem", { name: item }).click();
+}
