@@ -297,10 +297,11 @@ test("at 360 px the navigation has an icon above each label, labels on one line,
         iconAbove: !!icon && icon.getBoundingClientRect().bottom <= label.getBoundingClientRect().top + 1,
         iconHidden: icon?.getAttribute("aria-hidden"),
         target: box.width >= 44 && box.height >= 44,
+        fits: label.getBoundingClientRect().width <= box.width,
       };
     }),
   );
-  for (const s of shapes) assert.deepEqual(s, { name: s.name, lines: 1, iconAbove: true, iconHidden: "true", target: true });
+  for (const s of shapes) assert.deepEqual(s, { name: s.name, lines: 1, iconAbove: true, iconHidden: "true", target: true, fits: true });
   const followUps = nav.getByRole("link", { name: "Follow-ups", exact: true });
   assert.equal(await followUps.locator(".badge").innerText(), "1");
   assert.equal(await followUps.evaluate((a) => document.getElementById(a.getAttribute("aria-describedby")).textContent), "1 overdue");
