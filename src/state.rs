@@ -16,8 +16,7 @@ use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use weak_ties_domain::reminder::{BackupLog, Reminder};
 use weak_ties_domain::settings::Settings;
 use weak_ties_domain::store::{
-    contact_id_from_key, doc_key, doc_name_from_key, DocError, KeyValue, Quarantined, Repo,
-    SaveError,
+    contact_id_from_key, DocError, Document, KeyValue, Quarantined, Repo, SaveError,
 };
 use weak_ties_domain::template::TemplateSet;
 
@@ -52,7 +51,7 @@ pub struct Proposal {
 /// One stored document (settings, the question deck...) and its signal. A document whose stored
 /// copy could not be read is not saved over until the user has dealt with it.
 pub struct Doc<T: Send + Sync + 'static> {
-    name: &'static str,
+    document: Document,
     pub value: RwSignal<T>,
     corrupt: RwSignal<bool>,
 }
@@ -86,10 +85,10 @@ pub struct AppState {
     pub backup_log: Doc<BackupLog>,
 }
 
-/// A document before it is read ([`AppState::read_docs`]): its name, and its default value.
-fn unread<T: Default + Send + Sync + 'static>(name: &'static str) -> Doc<T> {
+/// A document before it is read ([`AppState::read_docs`]): which one, and its default value.
+fn unread<T: Default + Send + Sync + 'static>(document: Document) -> Doc<T> {
     Doc {
-        name,
+        document,
         value: RwSignal::new(T::default()),
         corrupt: RwSignal::new(false),
     }
@@ -125,13 +124,13 @@ impl AppState {
     pub fn load() -> Self {
         let (repo, book, quarantined, blocked) = open_storage();
         let state = AppState {
-            settings: unread("settings"),
-            bank: unread("questions"),
-            deck: unread("deck"),
-            asked: unread("asked"),
-            preps: unread("preps"),
-            templates: unread("templates"),
-            backup_log: unread("backup"),
+            settings: unread(Document::Settings),
+            bank: unread(Document::Questions),
+            deck: unread(Document::Deck),
+            asked: unread(Document::Asked),
+            preps: unread(Document::Preps),
+            templates: unread(Document::Templates),
+            backup_log: unread(Document::BackupLog),
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
             quarantined: RwSignal::new(quarantined),
@@ -143,22 +142,26 @@ impl AppState {
         state
     }
 
-    /// Reads the stored documents, every one or only the one named `only`. A missing document
-    /// takes its first value; so does an unreadable one, which joins the unreadable records and is
-    /// not saved over.
-    fn read_docs(&self, only: Option<&str>) {
+    /// Reads the stored documents, every one or only `only`, in the order of [`Document::ALL`].
+    fn read_docs(&self, only: Option<Document>) {
+        for document in Document::ALL {
+            if only.is_none_or(|one| one == document) {
+                self.read_doc(document);
+            }
+        }
+    }
+
+    /// Reads one stored document into its signal. A missing document takes its first value; so
+    /// does an unreadable one, which joins the unreadable records and is not saved over.
+    fn read_doc(&self, document: Document) {
         fn read<T: DeserializeOwned + Send + Sync + 'static>(
             state: &AppState,
-            only: Option<&str>,
             doc: Doc<T>,
             first: impl FnOnce() -> T,
         ) {
-            if only.is_some_and(|name| name != doc.name) {
-                return;
-            }
             let read = state
                 .repo
-                .with_value(|repo| repo.as_ref().map(|r| r.load_doc::<T>(doc.name)));
+                .with_value(|repo| repo.as_ref().map(|r| r.load_doc::<T>(doc.document)));
             let (value, corrupt, bad) = match read {
                 Some(Ok(Some(value))) => (value, false, None),
                 Some(Err(DocError::Corrupt(bad))) => (first(), true, Some(bad)),
@@ -166,23 +169,27 @@ impl AppState {
             };
             doc.value.set(value);
             doc.corrupt.set(corrupt);
-            let key = doc_key(doc.name);
+            let key = doc.document.key();
             state.quarantined.update(|q| {
                 q.retain(|x| x.key != key);
                 q.extend(bad);
             });
         }
-        read(self, only, self.settings, Settings::default);
-        read(self, only, self.bank, QuestionBank::default);
-        // A first deck is shuffled from the question bank, read just above.
-        let bank = self.bank.value;
-        read(self, only, self.deck, || {
-            Deck::new(random_seed(), &bank.get_untracked())
-        });
-        read(self, only, self.asked, AskedLog::default);
-        read(self, only, self.preps, BTreeMap::new);
-        read(self, only, self.templates, TemplateSet::with_builtins);
-        read(self, only, self.backup_log, BackupLog::default);
+        match document {
+            Document::Settings => read(self, self.settings, Settings::default),
+            Document::Questions => read(self, self.bank, QuestionBank::default),
+            // A first deck is shuffled from the question bank, read before it.
+            Document::Deck => {
+                let bank = self.bank.value;
+                read(self, self.deck, || {
+                    Deck::new(random_seed(), &bank.get_untracked())
+                });
+            }
+            Document::Asked => read(self, self.asked, AskedLog::default),
+            Document::Preps => read(self, self.preps, BTreeMap::new),
+            Document::Templates => read(self, self.templates, TemplateSet::with_builtins),
+            Document::BackupLog => read(self, self.backup_log, BackupLog::default),
+        }
     }
 
     fn with_repo<R>(
@@ -222,10 +229,10 @@ impl AppState {
             return Err(format!(
                 "The saved {} could not be read, so it is kept as it was and this change was not \
                  saved. Download it from the message at the top of the page, then choose Discard.",
-                doc.name
+                doc.document.name()
             ));
         }
-        self.with_repo(|repo| repo.save_doc(doc.name, &value))?;
+        self.with_repo(|repo| repo.save_doc(doc.document, &value))?;
         doc.value.set(value);
         Ok(())
     }
@@ -246,25 +253,23 @@ impl AppState {
     pub fn discard(&self, key: &str) -> Result<(), String> {
         BrowserStorage.remove(key).map_err(|e| e.to_string())?;
         self.quarantined.update(|q| q.retain(|x| x.key != key));
-        if let Some(flag) = doc_name_from_key(key).and_then(|name| self.corrupt_flag(name)) {
-            flag.set(false);
+        if let Some(document) = Document::from_key(key) {
+            self.corrupt_flag(document).set(false);
         }
         Ok(())
     }
 
-    fn corrupt_flag(&self, name: &str) -> Option<RwSignal<bool>> {
-        [
-            (self.settings.name, self.settings.corrupt),
-            (self.bank.name, self.bank.corrupt),
-            (self.deck.name, self.deck.corrupt),
-            (self.asked.name, self.asked.corrupt),
-            (self.preps.name, self.preps.corrupt),
-            (self.templates.name, self.templates.corrupt),
-            (self.backup_log.name, self.backup_log.corrupt),
-        ]
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, flag)| flag)
+    /// Whether the stored copy of `document` could not be read (then it is not saved over).
+    fn corrupt_flag(&self, document: Document) -> RwSignal<bool> {
+        match document {
+            Document::Settings => self.settings.corrupt,
+            Document::Questions => self.bank.corrupt,
+            Document::Deck => self.deck.corrupt,
+            Document::Asked => self.asked.corrupt,
+            Document::Preps => self.preps.corrupt,
+            Document::Templates => self.templates.corrupt,
+            Document::BackupLog => self.backup_log.corrupt,
+        }
     }
 
     /// Saves a new or edited contact (its `rev` is the revision the edit started from).
@@ -358,8 +363,8 @@ impl AppState {
             self.read_docs(None);
             return;
         };
-        if let Some(name) = doc_name_from_key(&key) {
-            self.read_docs(Some(name));
+        if let Some(document) = Document::from_key(&key) {
+            self.read_docs(Some(document));
             return;
         }
         let Some(id) = contact_id_from_key(&key).map(str::to_string) else {

@@ -17,8 +17,8 @@ use qrcode::{EcLevel, QrCode};
 use serde::{Deserialize, Serialize};
 
 use crate::formats::slug_or;
-use crate::rules::{is_plausible_email, is_plausible_phone, web_url_host};
 use crate::template::Me;
+use crate::validation::{is_plausible_email, is_plausible_phone, web_url_host};
 
 /// Why there is no card to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::{Cadence, Contact, TieStrength};
-use crate::rules::{Field, FieldError};
+use crate::validation::{Field, FieldError};
 
 /// The text of every field of the contact form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

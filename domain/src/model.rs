@@ -2,6 +2,12 @@
 //!
 //! A [`Contact`] is stored as one document that carries its own interactions and follow-ups, so that
 //! logging a chat or ticking a follow-up rewrites that one contact and nothing else.
+//!
+//! Methods of [`Contact`], by concern: `new` and `first_name` here; the keep-in-touch cadence
+//! (`last_touch`, `next_touch_due`, `touch_due`) in [`crate::cadence`]; the timeline
+//! (`log_interaction`, `add_interaction`...) in [`crate::timeline`]; follow-ups (`add_follow_up`,
+//! `complete_thank_you`...) in [`crate::follow_ups`]; `validate` and `normalize` in
+//! [`crate::validation`]. The names the user sees for the enums below are in [`crate::labels`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -255,6 +261,11 @@ impl Contact {
             updated_at: now,
             rev: 0,
         }
+    }
+
+    /// The first name, for friendly text ("Thank Ada for the chat"): the first word of the name.
+    pub fn first_name(&self) -> &str {
+        crate::template::first_name(&self.name)
     }
 }
 

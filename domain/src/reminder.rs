@@ -3,7 +3,7 @@
 //! since, the app suggests a new one, gently: at most once a week if the user says "Not now".
 //!
 //! The log is the document `backup`. It belongs to this browser only: it is not part of a backup
-//! file (see [`crate::backup::DEVICE_DOCS`]).
+//! file (see [`crate::store::Document::in_backup`]).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::book::DueItem;
-use weak_ties_domain::rules::Bucket;
+use weak_ties_domain::follow_ups::Bucket;
 use weak_ties_domain::template::format_date;
 
 use crate::app::{to, Page};

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::follow_ups::Bucket;
 use weak_ties_domain::insights::{network_summary, worth_a_message};
 use weak_ties_domain::model::TieStrength;
-use weak_ties_domain::rules::Bucket;
 
 use crate::app::{to, Page};
 use crate::pages::follow_ups::DueList;

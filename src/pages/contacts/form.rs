@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use weak_ties_domain::book::Query;
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
-use weak_ties_domain::rules::{Field, FieldError};
+use weak_ties_domain::validation::{Field, FieldError};
 
 use super::ContactNotFound;
 use crate::app::Page;

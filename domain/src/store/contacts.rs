@@ -1,0 +1,139 @@
+//! Contacts: saving with compare-and-set, deleting and undoing, rereading one, and the text a
+//! contact is stored as.
+
+use chrono::{DateTime, Utc};
+
+use super::stamp::{contact_from_body, stamp};
+use super::{contact_key, KeyValue, Quarantined, Repo, SaveError, CONTACT_PREFIX};
+use crate::model::Contact;
+
+impl<S: KeyValue> Repo<S> {
+    /// Saves an edited contact with compare-and-set: `contact.rev` must be the stored revision
+    /// (0 for a new contact, whose key must be free). Writes exactly one key, with `rev + 1` and
+    /// `updated_at = now`, and returns the saved copy. On any error nothing is written.
+    pub fn save_contact(
+        &self,
+        contact: &Contact,
+        now: DateTime<Utc>,
+    ) -> Result<Contact, SaveError> {
+        if contact.id.trim().is_empty() {
+            return Err(SaveError::Invalid("the contact has no id".into()));
+        }
+        self.check_writable()?;
+        let key = contact_key(&contact.id);
+        match self.stored_contact(&key)? {
+            Some(stored) if contact.rev == 0 || stored.rev != contact.rev => {
+                return Err(SaveError::Conflict {
+                    current: Some(Box::new(stored)),
+                })
+            }
+            None if contact.rev != 0 => return Err(SaveError::Conflict { current: None }),
+            _ => {}
+        }
+        let mut saved = contact.clone();
+        saved.rev = contact
+            .rev
+            .checked_add(1)
+            .ok_or_else(|| SaveError::Invalid("its revision counter is exhausted".into()))?;
+        saved.updated_at = now;
+        let text = self.encode_contact(&saved)?;
+        self.store.set(&key, &text)?;
+        Ok(saved)
+    }
+
+    /// Deletes a contact if its stored revision is still `expected_rev`, and returns the deleted
+    /// record so the UI can offer undo ([`Repo::restore_contact`]).
+    pub fn delete_contact(&self, id: &str, expected_rev: u64) -> Result<Contact, SaveError> {
+        self.check_writable()?;
+        let key = contact_key(id);
+        match self.stored_contact(&key)? {
+            None => Err(SaveError::Conflict { current: None }),
+            Some(stored) if stored.rev != expected_rev => Err(SaveError::Conflict {
+                current: Some(Box::new(stored)),
+            }),
+            Some(stored) => {
+                self.store.remove(&key)?;
+                Ok(stored)
+            }
+        }
+    }
+
+    /// Writes a deleted contact back as it was (same revision), only if its key is still free;
+    /// otherwise a conflict with what is there now.
+    pub fn restore_contact(&self, contact: &Contact) -> Result<Contact, SaveError> {
+        if contact.id.trim().is_empty() {
+            return Err(SaveError::Invalid("the contact has no id".into()));
+        }
+        self.check_writable()?;
+        let key = contact_key(&contact.id);
+        if let Some(current) = self.stored_contact(&key)? {
+            return Err(SaveError::Conflict {
+                current: Some(Box::new(current)),
+            });
+        }
+        let text = self.encode_contact(contact)?;
+        self.store.set(&key, &text)?;
+        Ok(contact.clone())
+    }
+
+    /// Rereads one contact, given its key (`wt:contact:<id>`, as the browser's `storage` event
+    /// gives it) or its id: `Ok(None)` if it is gone, `Err` if it is unreadable (a failed read is
+    /// reported the same way, with an empty `raw`).
+    pub fn reload_contact(&self, key_or_id: &str) -> Result<Option<Contact>, Quarantined> {
+        let key = if key_or_id.starts_with(CONTACT_PREFIX) {
+            key_or_id.to_owned()
+        } else {
+            contact_key(key_or_id)
+        };
+        match self.stored_contact(&key) {
+            Ok(found) => Ok(found),
+            Err(SaveError::Quarantined(q)) => Err(q),
+            Err(e) => Err(Quarantined {
+                key,
+                raw: String::new(),
+                error: e.to_string(),
+            }),
+        }
+    }
+
+    /// Reads a contact from its stored text `raw` under `key` (upgrading it in memory, checking
+    /// its id against the key), as loading does; the `Err` says why it is unreadable.
+    pub fn decode_contact(&self, key: &str, raw: &str) -> Result<Contact, String> {
+        if let Some(contact) = self.current_contact(key, raw) {
+            return Ok(contact);
+        }
+        self.read_body(key, raw)
+            .and_then(|(_, body)| contact_from_body(key, body))
+    }
+
+    /// The text a contact is stored as (with its version stamp), for [`Repo::write_batch`].
+    pub fn contact_text(&self, contact: &Contact) -> Result<String, SaveError> {
+        if contact.id.trim().is_empty() {
+            return Err(SaveError::Invalid("the contact has no id".into()));
+        }
+        self.encode_contact(contact)
+    }
+
+    /// The stored contact under `key`: `Ok(None)` if absent, `Err` if unreadable.
+    pub(super) fn stored_contact(&self, key: &str) -> Result<Option<Contact>, SaveError> {
+        let Some(raw) = self.store.get(key)? else {
+            return Ok(None);
+        };
+        self.read_body(key, &raw)
+            .and_then(|(_, body)| contact_from_body(key, body))
+            .map(Some)
+            .map_err(|error| {
+                SaveError::Quarantined(Quarantined {
+                    key: key.to_owned(),
+                    raw,
+                    error,
+                })
+            })
+    }
+
+    /// The stored text of a contact at this version.
+    pub(super) fn encode_contact(&self, contact: &Contact) -> Result<String, SaveError> {
+        let body = serde_json::to_value(contact).map_err(|e| SaveError::Invalid(e.to_string()))?;
+        stamp(&contact_key(&contact.id), body, self.schema).map_err(SaveError::Invalid)
+    }
+}
