@@ -3,7 +3,7 @@
 
 use crate::mailto::mailto;
 use crate::model::Contact;
-use crate::rules::{is_linkedin_url, web_url_host};
+use crate::validation::{is_linkedin_url, web_url_host};
 
 /// What a link opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
