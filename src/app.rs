@@ -6,8 +6,8 @@ use leptos_router::path;
 use weak_ties_domain::areas::{page_title, AREAS};
 use weak_ties_domain::codec;
 
-use crate::download::download;
-use crate::icons::AreaIcon;
+use crate::browser::download::download;
+use crate::components::icons::AreaIcon;
 use crate::pages;
 use crate::state::{today, AppState, Toast};
 
@@ -288,16 +288,5 @@ fn BackupReminder() -> impl IntoView {
                     }
                 })
         }}
-    }
-}
-
-/// The outcome of an action: a status line when it worked, an alert saying why when it did not.
-#[component]
-pub fn Outcome(message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
-    move || {
-        message.get().map(|m| match m {
-            Ok(text) => view! { <p role="status">{text}</p> }.into_any(),
-            Err(text) => view! { <p class="banner danger" role="alert">{text}</p> }.into_any(),
-        })
     }
 }

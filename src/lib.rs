@@ -2,18 +2,15 @@
 //! domain crate (`weak_ties_domain`). See ARCHITECTURE.md for the map.
 
 mod app;
-mod avatar;
+mod browser;
+mod components;
 mod crash;
-mod download;
 mod formats_module;
-mod icons;
-mod menu;
 mod meter;
 mod pages;
 mod pwa;
 mod state;
 pub mod storage;
-mod storage_banner;
 
 /// Starts the app: installs the crash screen, then mounts the UI on `<body>`.
 pub fn start() {

@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use weak_ties_domain::storage_use::{Engine, StorageUse};
 
+use crate::browser::badge::set_app_badge;
 use crate::state::{today, AppState};
 use crate::storage::usage::measure;
 
@@ -44,5 +45,5 @@ pub fn start(state: AppState) {
         );
     });
     let overdue = Memo::new(move |_| state.book.with(|b| b.overdue_count(today())));
-    Effect::new(move |_| crate::pwa::set_app_badge(overdue.get()));
+    Effect::new(move |_| set_app_badge(overdue.get()));
 }

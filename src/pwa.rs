@@ -1,6 +1,5 @@
 //! Installable and offline: registers the service worker (assets/sw.js), announces a waiting new
-//! version instead of swapping the code under the user's hands, asks for persistent storage, and
-//! shows the overdue count on the installed app's icon.
+//! version instead of swapping the code under the user's hands, and asks for persistent storage.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -134,34 +133,4 @@ pub async fn storage_persisted(ask_to_persist: bool) -> Option<bool> {
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
     )
-}
-
-/// Shows `count` on the installed app's icon (the overdue follow-ups), or clears it at zero.
-/// Does nothing where the Badging API is missing (Firefox, Safari outside an installed web app).
-pub fn set_app_badge(count: usize) {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return;
-    };
-    let name = if count > 0 {
-        "setAppBadge"
-    } else {
-        "clearAppBadge"
-    };
-    let Ok(method) = js_sys::Reflect::get(&navigator, &name.into()) else {
-        return;
-    };
-    let Some(method) = method.dyn_ref::<js_sys::Function>() else {
-        return;
-    };
-    let called = if count > 0 {
-        method.call1(&navigator, &(count as f64).into())
-    } else {
-        method.call0(&navigator)
-    };
-    // A refusal (not installed, no permission) rejects the promise: nothing to tell the user.
-    if let Ok(promise) = called.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
-        leptos::task::spawn_local(async move {
-            let _ = JsFuture::from(promise).await;
-        });
-    }
 }

@@ -10,9 +10,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
+use weak_ties_domain::events::{Event, Proposed};
+use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::formats::ImportChoice;
-use weak_ties_domain::model::{Contact, FollowUp};
-use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
+use weak_ties_domain::model::{Contact, FollowUp, InteractionKind};
+use weak_ties_domain::questions::{
+    drawn_message, prepare, AskedLog, Category, ChatPrep, Deck, PersonContext, PreparedSet,
+    QuestionBank, QuestionError,
+};
 use weak_ties_domain::reminder::{BackupLog, Reminder};
 use weak_ties_domain::settings::Settings;
 use weak_ties_domain::store::{
@@ -20,7 +25,7 @@ use weak_ties_domain::store::{
 };
 use weak_ties_domain::template::TemplateSet;
 
-use crate::download::download;
+use crate::browser::download::download;
 use crate::storage::local::BrowserStorage;
 
 /// Today's calendar date in the user's time zone.
@@ -92,6 +97,18 @@ fn unread<T: Default + Send + Sync + 'static>(document: Document) -> Doc<T> {
         value: RwSignal::new(T::default()),
         corrupt: RwSignal::new(false),
     }
+}
+
+/// Refuses to save over a document whose stored copy could not be read.
+fn refuse_if_corrupt<T: Send + Sync + 'static>(doc: Doc<T>) -> Result<(), String> {
+    if doc.corrupt.get_untracked() {
+        return Err(format!(
+            "The saved {} could not be read, so it is kept as it was and this change was not \
+             saved. Download it from the message at the top of the page, then choose Discard.",
+            doc.document.name()
+        ));
+    }
+    Ok(())
 }
 
 /// Opens the browser's storage: the repository, the book of every readable contact, the records
@@ -225,13 +242,7 @@ impl AppState {
         doc: Doc<T>,
         value: T,
     ) -> Result<(), String> {
-        if doc.corrupt.get_untracked() {
-            return Err(format!(
-                "The saved {} could not be read, so it is kept as it was and this change was not \
-                 saved. Download it from the message at the top of the page, then choose Discard.",
-                doc.document.name()
-            ));
-        }
+        refuse_if_corrupt(doc)?;
         self.with_repo(|repo| repo.save_doc(doc.document, &value))?;
         doc.value.set(value);
         Ok(())
@@ -246,6 +257,17 @@ impl AppState {
         let mut value = doc.value.get_untracked();
         let result = change(&mut value);
         self.save_doc(doc, value)?;
+        Ok(result)
+    }
+
+    /// Changes the question bank and saves it; nothing is saved when the bank refuses the change.
+    pub fn change_bank<R>(
+        &self,
+        change: impl FnOnce(&mut QuestionBank) -> Result<R, QuestionError>,
+    ) -> Result<R, String> {
+        let mut bank = self.bank.value.get_untracked();
+        let result = change(&mut bank).map_err(|e| e.to_string())?;
+        self.save_doc(self.bank, bank)?;
         Ok(result)
     }
 
@@ -349,6 +371,204 @@ impl AppState {
             self.change(&p.contact_id, |c| c.add_follow_up(p.follow_up.clone()))?;
         }
         self.proposal.set(None);
+        Ok(())
+    }
+
+    /// The current event, while conference mode is on (tracked).
+    pub fn current_event(&self) -> Memo<Option<Event>> {
+        let settings = self.settings.value;
+        Memo::new(move |_| settings.with(|s| s.event.clone()))
+    }
+
+    /// Saves the current event (`None` turns conference mode off); a refusal shows as a toast.
+    pub fn set_event(&self, event: Option<Event>) {
+        if let Err(message) = self.change_doc(self.settings, |s| s.event = event) {
+            self.show(Toast {
+                message,
+                undo: None,
+            });
+        }
+    }
+
+    /// What quick add starts from: the event's place, date and tag while conference mode is on.
+    pub fn quick_add_draft(&self) -> ContactDraft {
+        self.settings.value.with_untracked(|s| {
+            s.event
+                .as_ref()
+                .map(|e| e.quick_add(today()))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Saves a new contact and offers the thank-you its first meeting proposes.
+    pub fn add_met(
+        &self,
+        contact: &Contact,
+        proposal: Option<FollowUp>,
+    ) -> Result<Contact, String> {
+        let saved = self.save(contact)?;
+        self.proposal.set(proposal.map(|follow_up| Proposal {
+            contact_id: saved.id.clone(),
+            follow_up,
+        }));
+        Ok(saved)
+    }
+
+    /// Logs an interaction on a contact's timeline and offers the thank-you it proposes.
+    pub fn log_interaction(
+        &self,
+        contact_id: &str,
+        kind: InteractionKind,
+        on: NaiveDate,
+        summary: String,
+    ) -> Result<(), String> {
+        let proposal = self.change(contact_id, |c| {
+            c.log_interaction(kind, on, summary, today())
+        })?;
+        self.proposal.set(proposal.map(|follow_up| Proposal {
+            contact_id: contact_id.to_string(),
+            follow_up,
+        }));
+        Ok(())
+    }
+
+    /// Adds the thank-you follow-ups the end-of-day review proposes, one contact after the other,
+    /// and says how many were added; it stops at the first refusal and returns why.
+    pub fn add_thank_yous(&self, proposed: Vec<Proposed>) -> Result<String, String> {
+        let mut added = 0;
+        for p in proposed {
+            self.change(&p.contact_id, |c| c.add_follow_up(p.follow_up))?;
+            added += 1;
+        }
+        Ok(match added {
+            1 => "Added 1 thank-you follow-up.".to_string(),
+            n => format!("Added {n} thank-you follow-ups."),
+        })
+    }
+
+    /// Changes the stored preparation for a contact (nothing happens if there is none).
+    pub fn change_prep(
+        &self,
+        contact_id: &str,
+        change: impl FnOnce(&mut ChatPrep),
+    ) -> Result<(), String> {
+        self.change_doc(self.preps, |preps| {
+            if let Some(prep) = preps.get_mut(contact_id) {
+                change(prep);
+            }
+        })
+    }
+
+    /// Puts `prep` in place of the contact's preparation.
+    fn put_prep(&self, contact_id: String, prep: ChatPrep) -> Result<(), String> {
+        self.change_doc(self.preps, |m| {
+            m.insert(contact_id, prep);
+        })
+    }
+
+    /// The user's talking points, as a prepared set of no question.
+    fn no_questions(&self) -> PreparedSet {
+        let bank = self.bank.value.get_untracked();
+        self.settings
+            .value
+            .with_untracked(|s| prepare(&[], &bank, None, &s.talking_points))
+    }
+
+    /// Draws `n` questions (of `category`, or any) for the chat with a contact: the questions
+    /// already asked or answered stay, the others are replaced, and none asked of them before
+    /// comes back. Returns what the draw did, for the status line.
+    pub fn draw_for_chat(
+        &self,
+        contact_id: &str,
+        n: usize,
+        category: Option<Category>,
+        ctx: &PersonContext,
+    ) -> Result<String, String> {
+        let bank = self.bank.value.get_untracked();
+        let kept = self
+            .preps
+            .value
+            .with_untracked(|m| m.get(contact_id).map(ChatPrep::kept_on_redraw))
+            .unwrap_or_default();
+        let filter = self
+            .asked
+            .value
+            .with_untracked(|a| a.redraw_filter(contact_id, category, &kept));
+        let (ids, left) = self.change_doc(self.deck, |d| {
+            let ids = d.draw(n, &bank, &filter);
+            (ids, d.remaining(&bank, &filter))
+        })?;
+        let points = self.no_questions();
+        let set = prepare(&ids, &bank, Some(ctx), points.own_talking_points());
+        self.put_prep(
+            contact_id.to_string(),
+            ChatPrep::redrawn(contact_id, kept, &set),
+        )?;
+        Ok(drawn_message(n, ids.len(), left))
+    }
+
+    /// Adds a question picked from the list to the chat with a contact.
+    pub fn pick_for_chat(
+        &self,
+        contact_id: &str,
+        question_id: &str,
+        ctx: &PersonContext,
+    ) -> Result<(), String> {
+        let bank = self.bank.value.get_untracked();
+        let mut next = self
+            .preps
+            .value
+            .with_untracked(|m| m.get(contact_id).cloned())
+            .unwrap_or_else(|| ChatPrep::new(contact_id, &self.no_questions()));
+        next.add_question(question_id, &bank, Some(ctx));
+        self.put_prep(contact_id.to_string(), next)
+    }
+
+    /// Drops the preparation of a chat with a contact.
+    pub fn discard_prep(&self, contact_id: &str) -> Result<(), String> {
+        self.change_doc(self.preps, |m| {
+            m.remove(contact_id);
+        })
+    }
+
+    /// **Save to timeline**: the prepared chat is logged on the contact (with the answers in their
+    /// notes), its questions recorded as asked of them, and the preparation removed, in one
+    /// all-or-nothing write; then the thank-you it proposes is offered. Nothing happens without
+    /// a preparation.
+    pub fn save_chat(&self, contact_id: &str, on: NaiveDate) -> Result<(), String> {
+        let Some(prep) = self
+            .preps
+            .value
+            .with_untracked(|m| m.get(contact_id).cloned())
+        else {
+            return Ok(());
+        };
+        refuse_if_corrupt(self.asked)?;
+        refuse_if_corrupt(self.preps)?;
+        let mut contact = self
+            .book
+            .with_untracked(|b| b.get(contact_id).cloned())
+            .ok_or_else(|| "This contact no longer exists.".to_string())?;
+        let mut asked = self.asked.value.get_untracked();
+        let mut preps = self.preps.value.get_untracked();
+        let proposal = prep.save_to_timeline(&mut contact, &mut asked, &mut preps, on, today());
+        let (asked_doc, preps_doc) = (self.asked.document, self.preps.document);
+        let saved = self.with_repo(|repo| {
+            let docs = [
+                (asked_doc, repo.doc_text(asked_doc, &asked)?),
+                (preps_doc, repo.doc_text(preps_doc, &preps)?),
+            ];
+            repo.save_contact_with_docs(&contact, &docs, now())
+        })?;
+        self.book.update(|b| {
+            b.upsert(saved);
+        });
+        self.asked.value.set(asked);
+        self.preps.value.set(preps);
+        self.proposal.set(proposal.map(|follow_up| Proposal {
+            contact_id: contact_id.to_string(),
+            follow_up,
+        }));
         Ok(())
     }
 

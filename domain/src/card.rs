@@ -64,6 +64,22 @@ impl MyCard {
     }
 }
 
+/// What the card holds, as (label, value) beside the code: the filled-in details only.
+pub fn shown_details(me: &Me) -> Vec<(&'static str, String)> {
+    [
+        ("Name", &me.name),
+        ("Role", &me.role),
+        ("Organization", &me.organization),
+        ("Email", &me.email),
+        ("Phone", &me.phone),
+        ("Link", &me.website),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k, v.clone()))
+    .collect()
+}
+
 /// Checks the card's email, phone and web link (blank ones are fine); `Err` says what is wrong
 /// with each, in one message for the user.
 pub fn check(me: &Me) -> Result<(), String> {
@@ -198,6 +214,23 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(";")
         })
+    }
+
+    #[test]
+    fn the_card_shows_only_the_details_given() {
+        let me = Me {
+            name: "Ana Lima".into(),
+            email: "ana@example.org".into(),
+            phone: "  ".into(),
+            ..Me::default()
+        };
+        assert_eq!(
+            shown_details(&me),
+            [
+                ("Name", "Ana Lima".to_string()),
+                ("Email", "ana@example.org".to_string())
+            ]
+        );
     }
 
     #[test]

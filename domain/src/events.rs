@@ -14,6 +14,8 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::book::{fold, Book};
+use crate::dates::parse_date;
+use crate::follow_ups::due::due_text;
 use crate::form::ContactDraft;
 use crate::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 
@@ -88,7 +90,7 @@ impl EventDraft {
                 "Please enter the event's name.".to_string(),
             );
         }
-        let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        let date = parse_date;
         let start = date(&self.start);
         if start.is_none() {
             problem(EventField::Start, not_a_date(&self.start));
@@ -145,6 +147,17 @@ pub enum ThankYou {
 }
 
 impl ThankYou {
+    /// The status in words: "No thank-you planned", "Thank-you due tomorrow", "Thank-you overdue
+    /// (was due yesterday)", "Thank-you sent".
+    pub fn text(self, today: NaiveDate) -> String {
+        match self {
+            ThankYou::NotPlanned => "No thank-you planned".into(),
+            ThankYou::Due(due) => format!("Thank-you {}", due_text(due, today)),
+            ThankYou::Overdue(due) => format!("Thank-you overdue ({})", due_text(due, today)),
+            ThankYou::Sent => "Thank-you sent".into(),
+        }
+    }
+
     /// The status of `contact` on `today`. An open thank-you counts first (earliest due), then a
     /// sent one.
     pub fn of(contact: &Contact, today: NaiveDate) -> ThankYou {
@@ -307,6 +320,23 @@ mod tests {
         // The form logs the meeting; its proposal is not accepted here.
         let _ = c.log_interaction(InteractionKind::Met, today, "", today);
         c
+    }
+
+    #[test]
+    fn the_thank_you_status_in_words() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let yesterday = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+        assert_eq!(ThankYou::NotPlanned.text(today), "No thank-you planned");
+        assert_eq!(
+            ThankYou::Due(tomorrow).text(today),
+            "Thank-you due tomorrow"
+        );
+        assert_eq!(
+            ThankYou::Overdue(yesterday).text(today),
+            "Thank-you overdue (was due yesterday)"
+        );
+        assert_eq!(ThankYou::Sent.text(today), "Thank-you sent");
     }
 
     #[test]

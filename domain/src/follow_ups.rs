@@ -1,6 +1,7 @@
 //! Follow-ups: what the user owes a contact ([`FollowUp`]), their life cycle (open, done,
 //! reopened, snoozed), where a due date falls relative to today ([`Bucket`], the sections of the
-//! follow-ups list), and a contact's own list of them.
+//! follow-ups list), and a contact's own list of them. Follow-ups as lists and in words ("due
+//! tomorrow") are in [`due`].
 //!
 //! Invariant: every date is a calendar date ([`NaiveDate`]), so daylight-saving changes cannot
 //! shift a due date; the caller passes "today" in.
@@ -12,6 +13,8 @@
 //! of [`Contact`], by concern: `new` and `first_name` in [`crate::model`]; cadence in
 //! [`crate::cadence`]; the timeline (and the thank-you a logged chat proposes) in
 //! [`crate::timeline`]; follow-ups here; validation and tidying in [`crate::validation`].
+
+pub mod due;
 
 use chrono::{Days, NaiveDate};
 

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Cadence, Contact, TieStrength};
+use crate::dates::parse_date;
+use crate::model::{Cadence, Contact, FollowUp, InteractionKind, TieStrength};
 use crate::validation::{Field, FieldError};
 
 /// The text of every field of the contact form.
@@ -69,9 +70,9 @@ impl ContactDraft {
         let mut errors = Vec::new();
         contact.met_on = match self.met_on.trim() {
             "" => None,
-            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
+            text => match parse_date(text) {
+                Some(d) => Some(d),
+                None => {
                     errors.push(FieldError::new(
                         Field::MetOn,
                         format!("“{text}” is not a date. Use the form 2026-11-28."),
@@ -116,6 +117,25 @@ impl ContactDraft {
         self.apply(&mut contact, today)?;
         Ok(contact)
     }
+
+    /// A new contact from the quick form, with the meeting on their timeline: "Met at <where met>"
+    /// (no summary when where met is empty), on the day met, today when it is not given. Returns
+    /// the thank-you that the meeting proposes, for the user to accept.
+    pub fn to_met_contact(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Result<(Contact, Option<FollowUp>), Vec<FieldError>> {
+        let mut contact = self.to_new_contact(now, today)?;
+        let summary = if contact.where_met.is_empty() {
+            String::new()
+        } else {
+            format!("Met at {}", contact.where_met)
+        };
+        let met = contact.met_on.unwrap_or(today);
+        let proposal = contact.log_interaction(InteractionKind::Met, met, summary, today);
+        Ok((contact, proposal))
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +149,33 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn quick_add_logs_where_they_met_on_the_day_met() {
+        let draft = ContactDraft {
+            name: "Ana Lima".into(),
+            where_met: "RustConf".into(),
+            met_on: "2026-11-27".into(),
+            ..ContactDraft::default()
+        };
+        let (contact, proposal) = draft.to_met_contact(now(), today()).unwrap();
+        let met = &contact.interactions[0];
+        assert_eq!(met.kind, InteractionKind::Met);
+        assert_eq!(met.summary, "Met at RustConf");
+        assert_eq!(met.date, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert!(proposal.is_some());
+
+        let nowhere = ContactDraft {
+            name: "Ben".into(),
+            ..ContactDraft::default()
+        };
+        let (contact, _) = nowhere.to_met_contact(now(), today()).unwrap();
+        assert_eq!(contact.interactions[0].summary, "");
+        assert_eq!(contact.interactions[0].date, today());
+        assert!(ContactDraft::default()
+            .to_met_contact(now(), today())
+            .is_err());
     }
 
     #[test]

@@ -205,6 +205,21 @@ pub fn worth_a_message(book: &Book, today: NaiveDate, limit: usize) -> Vec<Worth
         .collect()
 }
 
+/// "Time to get in touch": the contacts past their keep-in-touch cadence on `today`, apart from
+/// those `worth` already lists as worth a message, at most `limit`.
+pub fn time_to_get_in_touch<'a>(
+    book: &'a Book,
+    today: NaiveDate,
+    worth: &[WorthAMessage],
+    limit: usize,
+) -> Vec<&'a Contact> {
+    book.touch_due(today)
+        .into_iter()
+        .filter(|c| !worth.iter().any(|w| w.contact_id == c.id))
+        .take(limit)
+        .collect()
+}
+
 /// A count per tie strength.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TieCounts {
@@ -330,6 +345,32 @@ mod tests {
 
     fn log(c: &mut Contact, kind: InteractionKind, date: NaiveDate) {
         c.add_interaction(Interaction::new(kind, date, ""));
+    }
+
+    #[test]
+    fn time_to_get_in_touch_leaves_out_who_is_worth_a_message() {
+        let mut due = Vec::new();
+        for name in ["Ana", "Ben", "Cy"] {
+            let mut c = person(name, TieStrength::Strong);
+            c.cadence = Some(crate::model::Cadence::ALL[0]);
+            log(&mut c, InteractionKind::Call, d(2025, 1, 1));
+            due.push(c);
+        }
+        let book = Book::from_contacts(due);
+        let all = time_to_get_in_touch(&book, today(), &[], 10);
+        assert_eq!(all.len(), 3);
+        let worth = [WorthAMessage {
+            contact_id: "ben".into(),
+            name: "Ben".into(),
+            reason: reason(book.get("ben").unwrap(), today()).unwrap(),
+        }];
+        let rest: Vec<&str> = time_to_get_in_touch(&book, today(), &worth, 10)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert!(!rest.contains(&"ben"));
+        assert_eq!(rest.len(), 2);
+        assert_eq!(time_to_get_in_touch(&book, today(), &worth, 1).len(), 1);
     }
 
     fn texts(list: &[WorthAMessage]) -> Vec<(String, String)> {

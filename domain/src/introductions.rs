@@ -8,11 +8,12 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::book::Book;
 use crate::form::ContactDraft;
 use crate::model::{Contact, FollowUp, FollowUpKind};
+use crate::validation::FieldError;
 
 /// How many days after adding a recommended person the follow-up to reach out is due.
 pub const REACH_OUT_DAYS: u64 = 2;
@@ -48,6 +49,24 @@ pub fn recommendation_draft(introducer: &Contact) -> ContactDraft {
     }
 }
 
+/// A new contact from the form for someone recommended, with the follow-up to reach out to them
+/// when their introducer (the form lets the user pick someone else) is in `book`. No meeting is
+/// logged: they have not met yet.
+pub fn recommended_contact(
+    draft: &ContactDraft,
+    book: &Book,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Contact, Vec<FieldError>> {
+    let mut contact = draft.to_new_contact(now, today)?;
+    let by = contact.introduced_by.clone().unwrap_or_default();
+    if let Some(by) = book.get(&by) {
+        let follow_up = reach_out(&contact, by, today);
+        contact.add_follow_up(follow_up);
+    }
+    Ok(contact)
+}
+
 /// The follow-up that comes with a recommended person: reach out to them, due
 /// [`REACH_OUT_DAYS`] after `today`.
 pub fn reach_out(contact: &Contact, introducer: &Contact, today: NaiveDate) -> FollowUp {
@@ -71,7 +90,6 @@ pub fn reach_out(contact: &Contact, introducer: &Contact, today: NaiveDate) -> F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -90,6 +108,22 @@ mod tests {
                 c
             })
             .collect()
+    }
+
+    #[test]
+    fn a_recommended_person_comes_with_a_reach_out_when_the_introducer_is_known() {
+        let book = graph(&[None]);
+        let introducer = book.get("0").unwrap();
+        let mut draft = recommendation_draft(introducer);
+        draft.name = "Sam Ortiz".into();
+        let today = d(2026, 11, 20);
+        let c = recommended_contact(&draft, &book, DateTime::UNIX_EPOCH, today).unwrap();
+        assert!(c.interactions.is_empty());
+        assert_eq!(c.follow_ups.len(), 1);
+        assert_eq!(c.follow_ups[0].due, d(2026, 11, 22));
+        draft.introduced_by = "gone".into();
+        let c = recommended_contact(&draft, &book, DateTime::UNIX_EPOCH, today).unwrap();
+        assert!(c.follow_ups.is_empty());
     }
 
     fn ids(list: &[&Contact]) -> Vec<String> {

@@ -9,6 +9,7 @@ pub mod cadence;
 pub mod card;
 pub mod codec;
 pub mod contact_links;
+pub mod dates;
 pub mod events;
 pub mod follow_ups;
 pub mod form;

@@ -263,6 +263,15 @@ impl Contact {
         }
     }
 
+    /// "Engineer · Acme": the role and the organization, each only when given.
+    pub fn role_and_organization(&self) -> String {
+        [self.role.as_str(), self.organization.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// The first name, for friendly text ("Thank Ada for the chat"): the first word of the name.
     pub fn first_name(&self) -> &str {
         crate::template::first_name(&self.name)
@@ -295,6 +304,16 @@ mod tests {
             dates::time(&mut serde_json::Deserializer::from_str(j))
         });
         assert_eq!(a, b, "{text}");
+    }
+
+    #[test]
+    fn role_and_organization_leave_out_what_is_missing() {
+        let mut c = Contact::new("Ana", DateTime::UNIX_EPOCH);
+        assert_eq!(c.role_and_organization(), "");
+        c.organization = "Acme".into();
+        assert_eq!(c.role_and_organization(), "Acme");
+        c.role = "Engineer".into();
+        assert_eq!(c.role_and_organization(), "Engineer · Acme");
     }
 
     #[test]

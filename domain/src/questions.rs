@@ -12,13 +12,16 @@
 mod bank;
 mod builtin;
 mod deck;
+mod hand;
 mod prep;
 
 pub use bank::{QuestionBank, QuestionError};
 pub use builtin::{builtin, BuiltinQuestion, BUILTINS};
 pub use deck::{fisher_yates, next_seed, uniform_below, Deck, DrawFilter, DEFAULT_HAND_SIZE};
+pub use hand::{drawn_message, hand_size, questions_text, MAX_HAND};
 pub use prep::{
-    append_notes, prepare, AskedLog, ChatPrep, PrepQuestion, PreparedSet, TALKING_POINTS_PROMPT,
+    append_notes, pickable, prepare, AskedLog, ChatPrep, PrepQuestion, PreparedSet,
+    TALKING_POINTS_PROMPT,
 };
 
 use serde::{Deserialize, Serialize};

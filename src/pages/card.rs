@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::card::MyCard;
+use weak_ties_domain::card::{shown_details, MyCard};
 
-use crate::app::{to, Outcome, Page};
-use crate::download::download;
+use crate::app::{to, Page};
+use crate::browser::download::download;
+use crate::components::outcome::Outcome;
 use crate::formats_module::my_card;
 use crate::state::AppState;
 
@@ -31,19 +32,10 @@ pub fn CardPage() -> impl IntoView {
     // What the card holds, as text beside the code.
     let shown = move || {
         state.settings.value.with(|s| {
-            let me = &s.me;
-            [
-                ("Name", &me.name),
-                ("Role", &me.role),
-                ("Organization", &me.organization),
-                ("Email", &me.email),
-                ("Phone", &me.phone),
-                ("Link", &me.website),
-            ]
-            .into_iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v.clone()}</dd> })
-            .collect_view()
+            shown_details(&s.me)
+                .into_iter()
+                .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> })
+                .collect_view()
         })
     };
     let message = RwSignal::new(None::<Result<String, String>>);

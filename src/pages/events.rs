@@ -1,99 +1,23 @@
-//! Conference mode: turning it on (the event form) and off, the banner that shows it on Home and
-//! Contacts, what quick add fills in, and the event page with everyone met there and the
-//! end-of-day review.
+//! Conference mode's own page (`/event`): turning it on (the event form) and off, and the current
+//! event with everyone met there and the end-of-day review. Its banner and the note on the
+//! add-contact form are in `components::conference`.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::events::{Event, EventDraft, EventError, EventField, Proposed, ThankYou};
-use weak_ties_domain::form::ContactDraft;
+use weak_ties_domain::events::{Event, EventDraft, EventError, EventField, Proposed};
+use weak_ties_domain::follow_ups::due::due_text;
 use weak_ties_domain::template::format_date;
 
 use crate::app::{to, Page};
-use crate::pages::follow_ups::due_text;
+use crate::components::field::InputField;
 use crate::state::{today, AppState, Toast};
-
-/// The current event, if conference mode is on.
-fn current(state: AppState) -> Memo<Option<Event>> {
-    Memo::new(move |_| state.settings.value.with(|s| s.event.clone()))
-}
-
-/// Saves the current event (`None` turns conference mode off); a refusal shows as a toast.
-fn set_event(state: AppState, event: Option<Event>) {
-    if let Err(message) = state.change_doc(state.settings, |s| s.event = event) {
-        state.show(Toast {
-            message,
-            undo: None,
-        });
-    }
-}
-
-/// What quick add starts from: the event's place, date and tag while conference mode is on.
-pub fn quick_add_draft() -> ContactDraft {
-    let state = expect_context::<AppState>();
-    state.settings.value.with_untracked(|s| {
-        s.event
-            .as_ref()
-            .map(|e| e.quick_add(today()))
-            .unwrap_or_default()
-    })
-}
-
-/// On the add-contact form: says what conference mode filled in.
-#[component]
-pub fn QuickAddNote() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let event = current(state);
-    move || {
-        event.get().map(|e| {
-            view! {
-                <p class="conference-note" role="note">
-                    "Conference mode: Where met, Met on (today) and Tags are filled in for "
-                    <strong>{e.name}</strong>
-                    ". Change them under More details if needed."
-                </p>
-            }
-        })
-    }
-}
-
-/// At the top of Home and Contacts: the current event with **Turn off**, or a link to turn
-/// conference mode on.
-#[component]
-pub fn ConferenceBanner() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let event = current(state);
-    move || match event.get() {
-        Some(e) => {
-            let over = e
-                .is_over(today())
-                .then(|| format!(" · ended {}", format_date(e.end)));
-            view! {
-                <div class="banner conference" role="region" aria-label="Conference mode">
-                    <span>
-                        "Conference mode: "
-                        <A href=to("/event")>{e.name}</A>
-                        {over}
-                    </span>
-                    <button on:click=move |_| set_event(state, None)>"Turn off"</button>
-                </div>
-            }
-            .into_any()
-        }
-        None => view! {
-            <p class="conference-off">
-                <A href=to("/event")>"Conference mode"</A>
-            </p>
-        }
-        .into_any(),
-    }
-}
 
 /// `/event`: the form to turn conference mode on, or the current event's page.
 #[component]
 pub fn EventPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let event = current(state);
+    let event = state.current_event();
     move || {
         match event.get() {
         None => view! {
@@ -119,7 +43,6 @@ fn EventInput(
     #[prop(optional, into)] kind: Option<String>,
 ) -> impl IntoView {
     let id = format!("ev-{field:?}").to_lowercase();
-    let err_id = format!("{id}-error");
     let error = move || {
         errors.with(|es| {
             es.iter()
@@ -128,20 +51,13 @@ fn EventInput(
         })
     };
     view! {
-        <div class="field">
-            <label for=id.clone()>{field.label()}</label>
-            <input
-                id=id
-                type=kind.unwrap_or_else(|| "text".into())
-                bind:value=value
-                aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby={
-                    let err_id = err_id.clone();
-                    move || error().map(|_| err_id.clone())
-                }
-            />
-            {move || error().map(|m| view! { <p class="error" id=err_id.clone()>{m}</p> })}
-        </div>
+        <InputField
+            id=id
+            label=field.label()
+            value=value
+            error=Signal::derive(error)
+            kind=kind
+        />
     }
 }
 
@@ -166,7 +82,7 @@ fn EventForm() -> impl IntoView {
         match draft.to_event() {
             Ok(event) => {
                 errors.set(Vec::new());
-                set_event(state, Some(event));
+                state.set_event(Some(event));
             }
             Err(es) => errors.set(es),
         }
@@ -181,17 +97,6 @@ fn EventForm() -> impl IntoView {
                 <button type="submit" class="primary">"Turn on conference mode"</button>
             </div>
         </form>
-    }
-}
-
-/// The thank-you status of a person met at the event, in words.
-fn status_text(status: ThankYou) -> String {
-    let today = today();
-    match status {
-        ThankYou::NotPlanned => "No thank-you planned".into(),
-        ThankYou::Due(due) => format!("Thank-you {}", due_text(due, today)),
-        ThankYou::Overdue(due) => format!("Thank-you overdue ({})", due_text(due, today)),
-        ThankYou::Sent => "Thank-you sent".into(),
     }
 }
 
@@ -226,7 +131,7 @@ fn CurrentEvent(event: Event) -> impl IntoView {
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
                 </A>
-                <button on:click=move |_| set_event(state, None)>"Turn off conference mode"</button>
+                <button on:click=move |_| state.set_event(None)>"Turn off conference mode"</button>
             </div>
             <section aria-labelledby="review-h">
                 <h2 id="review-h">"End-of-day review"</h2>
@@ -250,7 +155,7 @@ fn CurrentEvent(event: Event) -> impl IntoView {
                                         <li>
                                             <A href=to(&format!("/contacts/{}", a.contact_id))>
                                                 <span class="name">{a.name}</span>
-                                                <span class="detail">{status_text(a.thank_you)}</span>
+                                                <span class="detail">{a.thank_you.text(today())}</span>
                                             </A>
                                         </li>
                                     }
@@ -269,24 +174,9 @@ fn CurrentEvent(event: Event) -> impl IntoView {
 fn Review(review: Memo<Vec<Proposed>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let accept = move |items: Vec<Proposed>| {
-        let mut added = 0;
-        for p in items {
-            match state.change(&p.contact_id, |c| c.add_follow_up(p.follow_up)) {
-                Ok(()) => added += 1,
-                Err(message) => {
-                    state.show(Toast {
-                        message,
-                        undo: None,
-                    });
-                    return;
-                }
-            }
-        }
+        let message = state.add_thank_yous(items).unwrap_or_else(|e| e);
         state.show(Toast {
-            message: match added {
-                1 => "Added 1 thank-you follow-up.".to_string(),
-                n => format!("Added {n} thank-you follow-ups."),
-            },
+            message,
             undo: None,
         });
     };

@@ -1,109 +1,17 @@
 //! The Follow-ups area: everything the user owes someone, in Overdue, Today, This week and Later.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use weak_ties_domain::book::DueItem;
+use weak_ties_domain::follow_ups::due::in_bucket;
 use weak_ties_domain::follow_ups::Bucket;
-use weak_ties_domain::template::format_date;
 
-use crate::app::{to, Page};
-use crate::state::{today, AppState, Toast};
-
-/// "due today", "due tomorrow", "due 3 December 2026", "was due 27 November 2026".
-pub fn due_text(due: NaiveDate, today: NaiveDate) -> String {
-    match (due - today).num_days() {
-        0 => "due today".into(),
-        1 => "due tomorrow".into(),
-        -1 => "was due yesterday".into(),
-        d if d < 0 => format!("was due {}", format_date(due)),
-        _ => format!("due {}", format_date(due)),
-    }
-}
-
-/// One open follow-up, with its actions: done, snooze a day, snooze a week. `show_contact`
-/// names the contact (lists across contacts) or not (a contact's own page).
-#[component]
-pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let what = if item.follow_up.text.is_empty() {
-        item.follow_up.kind.label().to_string()
-    } else {
-        format!("{}: {}", item.follow_up.kind.label(), item.follow_up.text)
-    };
-    let act = move |contact_id: String,
-                    fu_id: String,
-                    action: fn(&mut weak_ties_domain::model::FollowUp, NaiveDate)| {
-        move |_| {
-            let result = state.change(&contact_id, |c| {
-                if let Some(f) = c.follow_up_mut(&fu_id) {
-                    action(f, today());
-                }
-            });
-            if let Err(message) = result {
-                state.show(Toast {
-                    message,
-                    undo: None,
-                });
-            }
-        }
-    };
-    let (cid, fid) = (item.contact_id.clone(), item.follow_up.id.clone());
-    view! {
-        <li class="due-item" class:overdue=item.bucket == Bucket::Overdue>
-            <div class="due-what">
-                {show_contact
-                    .then(|| {
-                        view! {
-                            <A href=to(&format!("/contacts/{}", item.contact_id))>
-                                {item.contact_name.clone()}
-                            </A>
-                            " — "
-                        }
-                    })}
-                <span>{what}</span>
-                <span class="due-date">" · " {due_text(item.follow_up.due, today())}</span>
-            </div>
-            <div class="due-actions">
-                <button on:click=act(cid.clone(), fid.clone(), |f, t| f.complete(t))>"Done"</button>
-                <button on:click=act(cid.clone(), fid.clone(), |f, t| f.snooze(1, t))>"Snooze a day"</button>
-                <button on:click=act(cid, fid, |f, t| f.snooze(7, t))>"Snooze a week"</button>
-            </div>
-        </li>
-    }
-}
-
-/// A titled list of follow-ups; nothing when empty.
-#[component]
-pub fn DueList(title: &'static str, items: Vec<DueItem>) -> impl IntoView {
-    (!items.is_empty()).then(|| {
-        let heading = format!("{title} ({})", items.len());
-        view! {
-            <section aria-label=title>
-                <h2>{heading}</h2>
-                <ul class="due-list">
-                    {items
-                        .into_iter()
-                        .map(|item| view! { <FollowUpItem item=item show_contact=true /> })
-                        .collect_view()}
-                </ul>
-            </section>
-        }
-    })
-}
+use crate::app::Page;
+use crate::components::due::DueList;
+use crate::state::{today, AppState};
 
 #[component]
 pub fn FollowUps() -> impl IntoView {
     let state = expect_context::<AppState>();
     let items = Memo::new(move |_| state.book.with(|b| b.follow_ups(today())));
-    let of = move |bucket: Bucket| {
-        items.with(|all| {
-            all.iter()
-                .filter(|i| i.bucket == bucket)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <Page title="Follow-ups">
             {move || {
@@ -117,7 +25,7 @@ pub fn FollowUps() -> impl IntoView {
                 } else {
                     Bucket::ALL
                         .iter()
-                        .map(|&b| view! { <DueList title=b.label() items=of(b) /> })
+                        .map(|&b| view! { <DueList title=b.label() items=items.with(|all| in_bucket(all, b)) /> })
                         .collect_view()
                         .into_any()
                 }

@@ -4,25 +4,21 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::follow_ups::due::{coming_text, coming_this_week, due_by_today, in_bucket};
 use weak_ties_domain::follow_ups::Bucket;
-use weak_ties_domain::insights::{network_summary, worth_a_message};
+use weak_ties_domain::insights::{network_summary, time_to_get_in_touch, worth_a_message};
 use weak_ties_domain::model::TieStrength;
 
 use crate::app::{to, Page};
-use crate::pages::follow_ups::DueList;
+use crate::components::conference::ConferenceBanner;
+use crate::components::due::DueList;
+use crate::components::storage_banner::StorageBanner;
 use crate::state::{today, AppState};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let due = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.follow_ups(today())
-                .into_iter()
-                .filter(|i| i.bucket <= Bucket::Today)
-                .collect::<Vec<_>>()
-        })
-    });
+    let due = Memo::new(move |_| state.book.with(|b| due_by_today(b, today())));
     let worth = Memo::new(move |_| {
         state
             .book
@@ -30,14 +26,13 @@ pub fn Home() -> impl IntoView {
     });
     // Past their keep-in-touch cadence, apart from those already listed as worth a message.
     let touch = Memo::new(move |_| {
-        let listed = worth.with(|w| w.iter().map(|w| w.contact_id.clone()).collect::<Vec<_>>());
-        state.book.with(|b| {
-            b.touch_due(today())
-                .into_iter()
-                .filter(|c| !listed.contains(&c.id))
-                .take(10)
-                .map(|c| (c.id.clone(), c.name.clone()))
-                .collect::<Vec<_>>()
+        worth.with(|w| {
+            state.book.with(|b| {
+                time_to_get_in_touch(b, today(), w, TIME_TO_GET_IN_TOUCH)
+                    .into_iter()
+                    .map(|c| (c.id.clone(), c.name.clone()))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let recent = Memo::new(move |_| {
@@ -48,26 +43,12 @@ pub fn Home() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let coming = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.follow_ups(today())
-                .iter()
-                .filter(|i| i.bucket == Bucket::ThisWeek)
-                .count()
-        })
-    });
-    let of = move |bucket: Bucket| {
-        due.with(|all| {
-            all.iter()
-                .filter(|i| i.bucket == bucket)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let coming = Memo::new(move |_| state.book.with(|b| coming_this_week(b, today())));
+    let of = move |bucket: Bucket| due.with(|all| in_bucket(all, bucket));
     view! {
         <Page title="Home">
-            <crate::storage_banner::StorageBanner />
-            <crate::pages::events::ConferenceBanner />
+            <StorageBanner />
+            <ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
@@ -89,10 +70,7 @@ pub fn Home() -> impl IntoView {
             <Show when=move || { coming.get() > 0 }>
                 <p>
                     <A href=to("/follow-ups")>
-                        {move || match coming.get() {
-                            1 => "1 follow-up coming up this week".to_string(),
-                            n => format!("{n} follow-ups coming up this week"),
-                        }}
+                        {move || coming_text(coming.get())}
                     </A>
                 </p>
             </Show>
@@ -138,6 +116,9 @@ pub fn Home() -> impl IntoView {
         </Page>
     }
 }
+
+/// How many people "Time to get in touch" lists.
+const TIME_TO_GET_IN_TOUCH: usize = 10;
 
 /// How many people "Weak ties worth a message" lists.
 const WORTH_A_MESSAGE: usize = 5;

@@ -13,11 +13,13 @@ use weak_ties_domain::reminder::last_backup_text;
 use weak_ties_domain::storage_use::WARN_AT;
 use weak_ties_domain::template::Me;
 
-use crate::app::{to, Outcome, Page};
+use crate::app::{to, Page};
+use crate::components::file_picker::FilePicker;
+use crate::components::outcome::Outcome;
 use crate::meter::Meter;
 use crate::pwa::storage_persisted;
 use crate::state::{today, AppState};
-use formats::{import_backup_file, Exports, FilePicker, ImportContacts};
+use formats::{import_backup_file, Exports, ImportContacts};
 
 /// Backup: export everything as one file, and import it back (checked as a whole first); vCard
 /// import and the exports.

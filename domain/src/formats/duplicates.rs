@@ -132,6 +132,17 @@ pub enum ImportChoice {
     Skip,
 }
 
+impl ImportChoice {
+    /// What the preview proposes for a card: to skip a likely duplicate, to add any other.
+    pub fn proposed(duplicate: Option<&DuplicateOf>) -> ImportChoice {
+        if duplicate.is_some() {
+            ImportChoice::Skip
+        } else {
+            ImportChoice::Add
+        }
+    }
+}
+
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {

@@ -1,10 +1,11 @@
 //! vCard import (any version, many cards per file) and vCard 4.0 export, both through `calcard`.
 
 use super::clean_text;
+use crate::dates::parse_date;
 use crate::model::{Cadence, Contact, TieStrength};
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
 use calcard::{Entry, Parser};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -283,7 +284,7 @@ fn card_to_contact(card: &VCard, now: DateTime<Utc>) -> Result<Contact, String> 
                     X_WHERE_MET => contact.where_met = value,
                     X_HOW_MET => contact.how_met = value,
                     X_RESEARCH => contact.research = value,
-                    X_MET_ON => contact.met_on = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
+                    X_MET_ON => contact.met_on = parse_date(&value),
                     X_TIE => contact.tie = parse_enum::<TieStrength>(&value).unwrap_or_default(),
                     X_CADENCE => contact.cadence = parse_enum::<Cadence>(&value),
                     X_INTRODUCED_BY => {

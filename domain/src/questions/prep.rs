@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DrawFilter, PersonContext, QuestionBank, QuestionId};
+use super::{Category, DrawFilter, PersonContext, QuestionBank, QuestionId};
 use crate::model::{Contact, FollowUp, Interaction, InteractionKind};
 
 /// Shown in place of talking points when the user has none yet.
@@ -272,9 +272,70 @@ impl ChatPrep {
         proposal
     }
 
+    /// The questions a new draw keeps: those asked or answered already. The others are replaced.
+    pub fn kept_on_redraw(&self) -> Vec<PrepQuestion> {
+        self.questions
+            .iter()
+            .filter(|q| q.asked || !q.answer.is_empty())
+            .cloned()
+            .collect()
+    }
+
+    /// The prep after a redraw: the `kept` questions first (see [`ChatPrep::kept_on_redraw`]),
+    /// then the newly drawn set.
+    pub fn redrawn(
+        contact_id: impl Into<String>,
+        kept: Vec<PrepQuestion>,
+        set: &PreparedSet,
+    ) -> Self {
+        let mut next = ChatPrep::new(contact_id, set);
+        next.questions.splice(0..0, kept);
+        next
+    }
+
+    /// **Save to timeline**, in memory: the chat is logged on `contact` (see
+    /// [`ChatPrep::apply_to_contact`]), its asked questions recorded in `asked`, and the
+    /// preparation removed from `preps`. Returns the proposed thank-you. The caller saves the
+    /// three together.
+    pub fn save_to_timeline(
+        &self,
+        contact: &mut Contact,
+        asked: &mut AskedLog,
+        preps: &mut BTreeMap<String, ChatPrep>,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<FollowUp> {
+        let proposal = self.apply_to_contact(contact, on, today);
+        asked.record_chat(self);
+        preps.remove(&self.contact_id);
+        proposal
+    }
+
     fn find(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
     }
+}
+
+/// The questions the list offers to add to a chat with a contact: the visible ones of `category`
+/// (every one when `None`), favourites first, neither asked of them before nor in their
+/// preparation already, each as (id, text fitted to them).
+pub fn pickable(
+    bank: &QuestionBank,
+    asked: &AskedLog,
+    prep: Option<&ChatPrep>,
+    contact_id: &str,
+    category: Option<Category>,
+    ctx: &PersonContext,
+) -> Vec<(QuestionId, String)> {
+    let asked = asked.asked_ids(contact_id);
+    let prepared: BTreeSet<QuestionId> = prep
+        .map(|p| p.question_ids().into_iter().collect())
+        .unwrap_or_default();
+    bank.list(category, true)
+        .into_iter()
+        .filter(|q| !asked.contains(&q.id) && !prepared.contains(&q.id))
+        .map(|q| (q.id.clone(), q.render(Some(ctx))))
+        .collect()
 }
 
 /// Notes with a block appended after a blank line (nothing added for a blank block).
@@ -348,6 +409,21 @@ impl AskedLog {
             set.retain(|id| bank.contains(id));
         }
         self.by_contact.retain(|_, set| !set.is_empty());
+    }
+
+    /// The filter of a redraw for a contact: of `category` (every one when `None`), never a
+    /// question asked of them before, nor one the redraw `keeps`.
+    pub fn redraw_filter(
+        &self,
+        contact_id: &str,
+        category: Option<Category>,
+        keeps: &[PrepQuestion],
+    ) -> DrawFilter {
+        DrawFilter {
+            categories: category.into_iter().collect(),
+            ..self.filter_for(contact_id)
+        }
+        .excluding(keeps.iter().map(|q| q.id.clone()))
     }
 
     /// A draw filter that leaves out what was already asked of the contact. Narrow it to
@@ -537,6 +613,66 @@ mod tests {
         assert!(contact
             .notes
             .ends_with("A: Talk to Sam at the planning office; yes, mention me."));
+    }
+
+    #[test]
+    fn a_redraw_keeps_what_was_asked_or_answered_and_draws_around_it() {
+        let mut p = prep();
+        p.set_answer("b05", "Mornings.");
+        p.set_asked("b06", true);
+        let kept = p.kept_on_redraw();
+        let kept_ids: Vec<&str> = kept.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(kept_ids, ["b05", "b06"]);
+        let mut log = AskedLog::default();
+        log.record("c1", ids(&["b01"]));
+        let filter = log.redraw_filter("c1", Some(Category::RoleAndDay), &kept);
+        assert_eq!(
+            filter.exclude,
+            ["b01", "b05", "b06"].map(String::from).into()
+        );
+        assert_eq!(filter.categories, [Category::RoleAndDay].into());
+        let bank = QuestionBank::default();
+        let set = prepare(&ids(&["b02"]), &bank, None, &[]);
+        let next = ChatPrep::redrawn("c1", kept, &set);
+        assert_eq!(next.question_ids(), ids(&["b05", "b06", "b02"]));
+        assert_eq!(next.questions[0].answer, "Mornings.");
+        assert!(next.questions[1].asked);
+    }
+
+    #[test]
+    fn the_list_offers_neither_asked_nor_prepared_questions() {
+        let bank = QuestionBank::default();
+        let p = prep();
+        let mut log = AskedLog::default();
+        log.record(&p.contact_id, ids(&["b01"]));
+        let ctx = PersonContext::default();
+        let offered = pickable(&bank, &log, Some(&p), &p.contact_id, None, &ctx);
+        let offered: Vec<&str> = offered.iter().map(|(id, _)| id.as_str()).collect();
+        for gone in ["b01", "b05", "b06", "b26"] {
+            assert!(!offered.contains(&gone), "{gone}");
+        }
+        assert_eq!(offered.len(), 26 - 4);
+        let some = pickable(&bank, &log, None, "other", Some(Category::RoleAndDay), &ctx);
+        assert!(!some.is_empty());
+        assert!(some
+            .iter()
+            .all(|(id, _)| bank.visible_category(id) == Some(Category::RoleAndDay)));
+    }
+
+    #[test]
+    fn saving_to_the_timeline_logs_records_and_drops_the_preparation() {
+        let mut p = prep();
+        p.set_asked("b26", true);
+        let now = Utc.with_ymd_and_hms(2025, 3, 1, 12, 0, 0).unwrap();
+        let mut contact = Contact::new("Ada", now);
+        contact.id = p.contact_id.clone();
+        let mut asked = AskedLog::default();
+        let mut preps = BTreeMap::from([(p.contact_id.clone(), p.clone())]);
+        let proposal = p.save_to_timeline(&mut contact, &mut asked, &mut preps, day(), day());
+        assert!(proposal.is_some());
+        assert_eq!(contact.interactions[0].kind, InteractionKind::Chat);
+        assert!(asked.was_asked(&p.contact_id, "b26"));
+        assert!(preps.is_empty());
     }
 
     #[test]

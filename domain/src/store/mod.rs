@@ -88,6 +88,7 @@
 //! | `open.rs` | [`Repo`] itself, [`Repo::open`], [`Loaded`] |
 //! | `contacts.rs` | [`Repo::save_contact`], [`Repo::delete_contact`], [`Repo::restore_contact`], [`Repo::reload_contact`], [`Repo::decode_contact`], [`Repo::contact_text`] |
 //! | `batch.rs` | [`Repo::write_batch`], [`Repo::write_batch_checked`], [`BatchWrite`] |
+//! | `contact_with_docs.rs` | [`Repo::save_contact_with_docs`]: a contact and documents as one all-or-nothing change (**Save to timeline**) |
 //!
 //! Every method of `Repo` that is about storage itself is in this folder. The methods of a
 //! feature that saves through it live with that feature, each in one file:
@@ -96,6 +97,7 @@
 //! `backup/merge.rs`), and [`Repo::import_cards`] (the vCard import) in `formats/duplicates.rs`.
 
 mod batch;
+mod contact_with_docs;
 mod contacts;
 mod documents;
 mod errors;

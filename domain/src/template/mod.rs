@@ -28,7 +28,9 @@
 //! kept as the user's own template.
 
 mod builtin;
+pub mod compose;
 mod fill;
+pub mod list;
 mod me;
 mod placeholder;
 mod set;

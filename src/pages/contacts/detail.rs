@@ -3,26 +3,30 @@
 //! follow-ups; the rest (prepare a chat, prep sheet, vCard, calendar, delete) is in **More**.
 //! Then the details, the timeline and the notes.
 
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::avatar::{colour, initials, COLOURS};
-use weak_ties_domain::book::DueItem;
 use weak_ties_domain::contact_links::contact_links;
+use weak_ties_domain::dates::parse_date;
+use weak_ties_domain::follow_ups::due::{due_text, of_contact};
 use weak_ties_domain::formats::{contact_file_name, FileKind};
 use weak_ties_domain::model::{Contact, FollowUp, FollowUpKind, InteractionKind};
 use weak_ties_domain::template::format_date;
 
-use super::{introductions, routed_contact, ContactNotFound, RoutedContact};
+use super::introductions;
 use crate::app::{to, Page};
-use crate::avatar::Avatar;
-use crate::download::download;
+use crate::browser::download::download;
+use crate::components::avatar::Avatar;
+use crate::components::choice::{index_options, picked};
+use crate::components::due::FollowUpItem;
+use crate::components::menu::{MenuButton, MenuItem};
+use crate::components::outcome::Problem;
+use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::formats_module;
-use crate::menu::{MenuButton, MenuItem};
-use crate::pages::follow_ups::{due_text, FollowUpItem};
-use crate::state::{today, AppState, Proposal};
+use crate::state::{today, AppState};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -40,10 +44,6 @@ pub fn ContactPage() -> impl IntoView {
             }}
         </Show>
     }
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
 #[component]
@@ -80,22 +80,11 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             problem.set(Some("Please give the date as 2026-11-28.".into()));
             return;
         };
-        let k = kind
-            .get_untracked()
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| InteractionKind::ALL.get(i).copied())
-            .unwrap_or(InteractionKind::Note);
-        let cid = id();
-        let text = summary.get_untracked();
-        let result = state.change(&cid, |c| c.log_interaction(k, day, text, today()));
-        match result {
-            Ok(proposal) => {
+        let k =
+            picked(&InteractionKind::ALL, &kind.get_untracked()).unwrap_or(InteractionKind::Note);
+        match state.log_interaction(&id(), k, day, summary.get_untracked()) {
+            Ok(()) => {
                 summary.set(String::new());
-                state.proposal.set(proposal.map(|follow_up| Proposal {
-                    contact_id: cid,
-                    follow_up,
-                }));
                 problem.set(None);
             }
             Err(e) => problem.set(Some(e)),
@@ -117,12 +106,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             problem.set(Some("Please give the due date as 2026-11-28.".into()));
             return;
         };
-        let k = fu_kind
-            .get_untracked()
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| FollowUpKind::ALL.get(i).copied())
-            .unwrap_or(FollowUpKind::Other);
+        let k = picked(&FollowUpKind::ALL, &fu_kind.get_untracked()).unwrap_or(FollowUpKind::Other);
         let f = FollowUp::new(k, fu_text.get_untracked(), due);
         let result = state.change(&id(), |c| c.add_follow_up(f));
         if result.is_ok() {
@@ -183,10 +167,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 large=true
             />
             <p class="subtitle">
-                {move || {
-                    let c = c();
-                    [c.role, c.organization].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
-                }}
+                {move || c().role_and_organization()}
             </p>
         </div>
         {move || {
@@ -207,7 +188,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                     }
                 })
         }}
-        {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+        <Problem problem=problem />
         {move || {
             let links = contact.with(|c| c.as_ref().map(contact_links).unwrap_or_default());
             (!links.is_empty())
@@ -251,15 +232,8 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <h2 id="follow-ups-h">"Follow-ups"</h2>
             <ul class="due-list">
                 {move || {
-                    let c = c();
-                    let today = today();
-                    c.open_follow_ups()
-                        .map(|f| DueItem {
-                            contact_id: c.id.clone(),
-                            contact_name: c.name.clone(),
-                            follow_up: f.clone(),
-                            bucket: f.bucket(today),
-                        })
+                    of_contact(&c(), today())
+                        .into_iter()
                         .map(|item| view! { <FollowUpItem item=item /> })
                         .collect_view()
                 }}
@@ -269,11 +243,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 <form class="inline-form" on:submit=add_follow_up>
                     <label for="fu-kind">"What"</label>
                     <select id="fu-kind" bind:value=fu_kind>
-                        {FollowUpKind::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
-                            .collect_view()}
+                        {index_options(&FollowUpKind::ALL, FollowUpKind::label)}
                     </select>
                     <label for="fu-text">"What exactly"</label>
                     <input id="fu-text" bind:value=fu_text />
@@ -295,11 +265,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <form class="inline-form" on:submit=log>
                 <label for="log-kind">"Log"</label>
                 <select id="log-kind" bind:value=kind>
-                    {InteractionKind::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| view! { <option value=i.to_string()>{k.label()}</option> })
-                        .collect_view()}
+                    {index_options(&InteractionKind::ALL, InteractionKind::label)}
                 </select>
                 <label for="log-date">"On"</label>
                 <input id="log-date" type="date" bind:value=date />

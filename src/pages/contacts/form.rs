@@ -6,12 +6,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use weak_ties_domain::book::Query;
 use weak_ties_domain::form::ContactDraft;
-use weak_ties_domain::model::{Cadence, InteractionKind, TieStrength};
+use weak_ties_domain::model::{Cadence, TieStrength};
 use weak_ties_domain::validation::{Field, FieldError};
 
-use super::ContactNotFound;
 use crate::app::Page;
-use crate::state::{now, today, AppState, Proposal};
+use crate::browser::focus::focus_by_id;
+use crate::components::choice::{labelled, picked, value_of, Choice};
+use crate::components::conference::QuickAddNote;
+use crate::components::field::InputField;
+use crate::components::outcome::Problem;
+use crate::components::routed_contact::ContactNotFound;
+use crate::state::{now, today, AppState};
 
 /// The form's fields as signals, one per input.
 #[derive(Clone, Copy)]
@@ -33,13 +38,6 @@ struct Fields {
     cadence: RwSignal<String>,
 }
 
-fn index_of<T: PartialEq>(all: &[T], value: &T) -> String {
-    all.iter()
-        .position(|v| v == value)
-        .map(|i| i.to_string())
-        .unwrap_or_default()
-}
-
 impl Fields {
     fn new(d: ContactDraft) -> Self {
         Fields {
@@ -54,19 +52,18 @@ impl Fields {
             met_on: RwSignal::new(d.met_on),
             how_met: RwSignal::new(d.how_met),
             introduced_by: RwSignal::new(d.introduced_by),
-            tie: RwSignal::new(index_of(&TieStrength::ALL, &d.tie)),
+            tie: RwSignal::new(value_of(&TieStrength::ALL, &d.tie)),
             tags: RwSignal::new(d.tags),
             notes: RwSignal::new(d.notes),
             cadence: RwSignal::new(
                 d.cadence
-                    .map(|c| index_of(&Cadence::ALL, &c))
+                    .map(|c| value_of(&Cadence::ALL, &c))
                     .unwrap_or_default(),
             ),
         }
     }
 
     fn draft(&self) -> ContactDraft {
-        let pick = |s: RwSignal<String>| s.get_untracked().parse::<usize>().ok();
         ContactDraft {
             name: self.name.get_untracked(),
             role: self.role.get_untracked(),
@@ -79,12 +76,10 @@ impl Fields {
             met_on: self.met_on.get_untracked(),
             how_met: self.how_met.get_untracked(),
             introduced_by: self.introduced_by.get_untracked(),
-            tie: pick(self.tie)
-                .and_then(|i| TieStrength::ALL.get(i).copied())
-                .unwrap_or_default(),
+            tie: picked(&TieStrength::ALL, &self.tie.get_untracked()).unwrap_or_default(),
             tags: self.tags.get_untracked(),
             notes: self.notes.get_untracked(),
-            cadence: pick(self.cadence).and_then(|i| Cadence::ALL.get(i).copied()),
+            cadence: picked(&Cadence::ALL, &self.cadence.get_untracked()),
         }
     }
 }
@@ -110,7 +105,7 @@ fn error_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Opt
     }
 }
 
-/// One labelled text input (or text area), with its error message beside it.
+/// One labelled text input (or text area) of the contact form, with its error message beside it.
 #[component]
 fn TextField(
     field: Field,
@@ -120,75 +115,29 @@ fn TextField(
     #[prop(optional, into)] kind: Option<String>,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let (id, err_id) = ids(field);
-    let error = error_of(errors, field);
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described = move || {
-        let mut by = Vec::new();
-        if has_hint {
-            by.push(hint_id.clone());
-        }
-        if error().is_some() {
-            by.push(err_id.clone());
-        }
-        (!by.is_empty()).then(|| by.join(" "))
-    };
-    let input = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                bind:value=value
-                aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=described.clone()
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                type=kind.unwrap_or_else(|| "text".into())
-                bind:value=value
-                aria-invalid=move || error().is_some().then_some("true")
-                aria-describedby=described
-            />
-        }
-        .into_any()
-    };
     view! {
-        <div class="field">
-            <label for=id.clone()>{field.label()}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{h}</p> })}
-            {input}
-            {move || {
-                error().map(|e| view! { <p class="error" id=ids(field).1>{e}</p> })
-            }}
-        </div>
+        <InputField
+            id=ids(field).0
+            label=field.label()
+            value=value
+            error=Signal::derive(error_of(errors, field))
+            multiline=multiline
+            kind=kind
+            hint=hint
+        />
     }
 }
 
-/// A labelled `<select>` over a list of choices, by index ("" = none when `none` is given).
+/// A labelled choice of the contact form, over `options` by index ("" = none when `none` is
+/// given).
 #[component]
-fn Choice(
+fn FieldChoice(
     field: Field,
     value: RwSignal<String>,
     options: Vec<(String, String)>,
     #[prop(optional, into)] none: Option<String>,
 ) -> impl IntoView {
-    let (id, _) = ids(field);
-    view! {
-        <div class="field">
-            <label for=id.clone()>{field.label()}</label>
-            <select id=id bind:value=value>
-                {none.map(|n| view! { <option value="">{n}</option> })}
-                {options
-                    .into_iter()
-                    .map(|(v, label)| view! { <option value=v>{label}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
+    view! { <Choice id=ids(field).0 label=field.label() value=value options=options none=none /> }
 }
 
 /// How many contacts the "Introduced by" choice lists at once. A longer book is narrowed down by
@@ -251,7 +200,7 @@ fn IntroducerPicker(value: RwSignal<String>, editing: Option<String>) -> impl In
             })}
         {move || {
             view! {
-                <Choice
+                <FieldChoice
                     field=Field::IntroducedBy
                     value=value
                     options=options.get()
@@ -287,13 +236,7 @@ pub fn ContactForm(
                 problem.set(None);
                 // Focus the first field with a problem.
                 if let Some(first) = errors.with_untracked(|es| es.first().map(|e| e.field)) {
-                    if let Some(el) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id(&ids(first).0))
-                    {
-                        use wasm_bindgen::JsCast;
-                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                    }
+                    focus_by_id(&ids(first).0);
                     if matches!(first, Field::Name | Field::Organization | Field::WhereMet) {
                     } else {
                         more.set(true);
@@ -352,14 +295,10 @@ pub fn ContactForm(
                     multiline=true
                     hint="One per line"
                 />
-                <Choice
+                <FieldChoice
                     field=Field::Tie
                     value=f.tie
-                    options=TieStrength::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (i.to_string(), t.label().to_string()))
-                        .collect()
+                    options=labelled(&TieStrength::ALL, TieStrength::label)
                 />
                 <TextField
                     field=Field::Tags
@@ -369,19 +308,15 @@ pub fn ContactForm(
                 />
                 <IntroducerPicker value=f.introduced_by editing=editing.clone() />
                 {move || error_of(errors, Field::IntroducedBy)().map(|e| view! { <p class="error">{e}</p> })}
-                <Choice
+                <FieldChoice
                     field=Field::Cadence
                     value=f.cadence
-                    options=Cadence::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| (i.to_string(), c.label().to_string()))
-                        .collect()
+                    options=labelled(&Cadence::ALL, Cadence::label)
                     none="No reminder"
                 />
                 <TextField field=Field::Notes value=f.notes errors=errors multiline=true />
             </div>
-            {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+            <Problem problem=problem />
             <div class="form-actions">
                 <button type="submit" class="primary">"Save"</button>
             </div>
@@ -420,29 +355,19 @@ fn QuickAdd() -> impl IntoView {
     let state = expect_context::<AppState>();
     let navigate = use_navigate();
     let on_save = move |draft: ContactDraft| {
-        let today = today();
-        let mut contact = draft
-            .to_new_contact(now(), today)
+        let (contact, proposal) = draft
+            .to_met_contact(now(), today())
             .map_err(SaveProblem::Fields)?;
-        let summary = if contact.where_met.is_empty() {
-            String::new()
-        } else {
-            format!("Met at {}", contact.where_met)
-        };
-        let met = contact.met_on.unwrap_or(today);
-        let proposal = contact.log_interaction(InteractionKind::Met, met, summary, today);
-        let saved = state.save(&contact).map_err(SaveProblem::Storage)?;
-        state.proposal.set(proposal.map(|follow_up| Proposal {
-            contact_id: saved.id.clone(),
-            follow_up,
-        }));
+        let saved = state
+            .add_met(&contact, proposal)
+            .map_err(SaveProblem::Storage)?;
         navigate(&format!("/contacts/{}", saved.id), Default::default());
         Ok(())
     };
     view! {
         <Page title="Add contact">
-            <crate::pages::events::QuickAddNote />
-            <ContactForm initial=crate::pages::events::quick_add_draft() full=false on_save=on_save />
+            <QuickAddNote />
+            <ContactForm initial=state.quick_add_draft() full=false on_save=on_save />
         </Page>
     }
 }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::form::ContactDraft;
-use weak_ties_domain::introductions::{reach_out, recommendation_draft, REACH_OUT_DAYS};
+use weak_ties_domain::introductions::{recommendation_draft, recommended_contact, REACH_OUT_DAYS};
 use weak_ties_domain::model::Contact;
 
 use super::form::{ContactForm, SaveProblem};
@@ -99,15 +99,10 @@ pub fn Recommend(introducer: Contact) -> impl IntoView {
         introducer.name
     );
     let on_save = move |draft: ContactDraft| {
-        let today = today();
-        let mut contact = draft
-            .to_new_contact(now(), today)
+        let contact = state
+            .book
+            .with_untracked(|b| recommended_contact(&draft, b, now(), today()))
             .map_err(SaveProblem::Fields)?;
-        // The form lets the user pick someone else as the introducer.
-        let by = contact.introduced_by.clone().unwrap_or_default();
-        if let Some(by) = state.book.with_untracked(|b| b.get(&by).cloned()) {
-            contact.add_follow_up(reach_out(&contact, &by, today));
-        }
         let saved = state.save(&contact).map_err(SaveProblem::Storage)?;
         navigate(&format!("/contacts/{}", saved.id), Default::default());
         Ok(())

@@ -14,40 +14,11 @@ use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
 
 use crate::app::{to, Page};
-use crate::avatar::Avatar;
+use crate::components::avatar::Avatar;
+use crate::components::choice::{index_options, picked};
+use crate::components::conference::ConferenceBanner;
+use crate::components::storage_banner::StorageBanner;
 use crate::state::AppState;
-use crate::storage_banner::StorageBanner;
-
-/// The contact named by the route's `:id`, following the book.
-#[derive(Clone, Copy)]
-pub struct RoutedContact {
-    pub id: Memo<String>,
-    pub contact: Memo<Option<Contact>>,
-    /// Changes only when the name does: a page that renders on the name is not rebuilt (and
-    /// does not lose what the user typed) on every other change to the contact.
-    pub name: Memo<Option<String>>,
-}
-
-/// The contact of the current route (`/contacts/:id/...`).
-pub fn routed_contact() -> RoutedContact {
-    let state = expect_context::<AppState>();
-    let params = leptos_router::hooks::use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let contact = Memo::new(move |_| state.book.with(|b| b.get(&id.get()).cloned()));
-    let name = Memo::new(move |_| contact.with(|c| c.as_ref().map(|c| c.name.clone())));
-    RoutedContact { id, contact, name }
-}
-
-/// The page for a link to a contact that does not exist (deleted, or a wrong address).
-#[component]
-pub fn ContactNotFound() -> impl IntoView {
-    view! {
-        <Page title="Contact not found">
-            <p>"This contact does not exist, or was deleted."</p>
-            <A href=to("/contacts")>"Back to Contacts"</A>
-        </Page>
-    }
-}
 
 /// How many rows are rendered at first, and added by **Show more**: a list of thousands of
 /// contacts never renders them all at once.
@@ -66,28 +37,15 @@ struct Row {
 
 impl Row {
     fn of(c: &Contact) -> Self {
-        let detail = [c.role.as_str(), c.organization.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
         Row {
             href: to(&format!("/contacts/{}", c.id)),
             name: c.name.clone(),
             initials: initials(&c.name),
             colour: colour(&c.id),
-            detail,
+            detail: c.role_and_organization(),
             met: c.where_met.clone(),
         }
     }
-}
-
-/// A `<select>` value: an index into a list of choices, or "" for none.
-fn pick<T: Copy>(all: &[T], value: &str) -> Option<T> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| all.get(i).copied())
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -107,10 +65,10 @@ pub fn Contacts() -> impl IntoView {
     let results = Memo::new(move |_| {
         let query = Query {
             text: text.get(),
-            tie: pick(&TieStrength::ALL, &tie.get()),
+            tie: picked(&TieStrength::ALL, &tie.get()),
             tag: non_empty(tag.get()),
             event: non_empty(event.get()),
-            sort: pick(&Sort::ALL, &sort.get()).unwrap_or_default(),
+            sort: picked(&Sort::ALL, &sort.get()).unwrap_or_default(),
         };
         let limit = shown.get();
         state.book.with(|b| {
@@ -127,7 +85,7 @@ pub fn Contacts() -> impl IntoView {
     view! {
         <Page title="Contacts">
             <StorageBanner />
-            <crate::pages::events::ConferenceBanner />
+            <ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
                     "Add contact"
@@ -153,11 +111,7 @@ pub fn Contacts() -> impl IntoView {
                             <label for="tie">"Tie strength"</label>
                             <select id="tie" bind:value=tie>
                                 <option value="">"Any"</option>
-                                {TieStrength::ALL
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, t)| view! { <option value=i.to_string()>{t.label()}</option> })
-                                    .collect_view()}
+                                {index_options(&TieStrength::ALL, TieStrength::label)}
                             </select>
                         </div>
                         <div>
@@ -188,11 +142,7 @@ pub fn Contacts() -> impl IntoView {
                         <div>
                             <label for="sort">"Sort by"</label>
                             <select id="sort" bind:value=sort>
-                                {Sort::ALL
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, s)| view! { <option value=i.to_string()>{s.label()}</option> })
-                                    .collect_view()}
+                                {index_options(&Sort::ALL, Sort::label)}
                             </select>
                         </div>
                     </div>

@@ -8,32 +8,27 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use weak_ties_domain::questions::TALKING_POINTS_PROMPT;
 
+use weak_ties_domain::model::Contact;
+
 use super::detail::Details;
-use super::{routed_contact, ContactNotFound, RoutedContact};
-use crate::app::{to, Outcome, Page};
+use crate::app::{to, Page};
+use crate::browser::print::print;
+use crate::components::outcome::Outcome;
+use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::AppState;
 
 #[component]
 pub fn SheetPage() -> impl IntoView {
     let RoutedContact { id, contact, name } = routed_contact();
-    move || match name.get() {
+    move || {
+        match name.get() {
         None => ContactNotFound().into_any(),
         Some(name) => view! {
             <Page title=format!("Prep sheet: {name}")>
                 <p class="subtitle">
                     {move || {
                         contact
-                            .with(|c| {
-                                c.as_ref()
-                                    .map(|c| {
-                                        [c.role.as_str(), c.organization.as_str()]
-                                            .into_iter()
-                                            .filter(|s| !s.is_empty())
-                                            .collect::<Vec<_>>()
-                                            .join(" · ")
-                                    })
-                                    .unwrap_or_default()
-                            })
+                            .with(|c| c.as_ref().map(Contact::role_and_organization).unwrap_or_default())
                     }}
                 </p>
                 <div class="actions">
@@ -55,12 +50,6 @@ pub fn SheetPage() -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// Opens the browser's print dialog.
-fn print() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
     }
 }
 

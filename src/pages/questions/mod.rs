@@ -5,133 +5,16 @@ pub mod prepare;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use weak_ties_domain::questions::{
-    prepare as prepare_set, Category, DrawFilter, PreparedSet, Question, QuestionBank,
-    QuestionError, DEFAULT_HAND_SIZE,
+    drawn_message, hand_size, prepare as prepare_set, questions_text, Category, DrawFilter,
+    PreparedSet, Question, QuestionBank, DEFAULT_HAND_SIZE, MAX_HAND,
 };
 
-use crate::app::{to, Page};
+use crate::app::Page;
+use crate::components::choice::{index_options, picked, value_of};
+use crate::components::outcome::Problem;
+use crate::components::talking_points::TalkingPoints;
 use crate::state::AppState;
-
-/// The most cards one draw deals.
-const MAX_HAND: usize = 50;
-
-/// The number typed in **How many**, kept within 1..=50 (the default hand when it is not a number).
-fn hand_size(typed: &str) -> usize {
-    typed
-        .trim()
-        .parse::<usize>()
-        .map(|n| n.clamp(1, MAX_HAND))
-        .unwrap_or(DEFAULT_HAND_SIZE)
-}
-
-/// The category chosen in a select: its index in `Category::ALL`, or "" for every category.
-fn category_of(value: &str) -> Option<Category> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| Category::ALL.get(i).copied())
-}
-
-/// The select value of a category.
-fn category_value(category: Category) -> String {
-    Category::ALL
-        .iter()
-        .position(|c| *c == category)
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The options of a category select.
-fn category_options() -> impl IntoView {
-    Category::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, c)| view! { <option value=i.to_string()>{c.label()}</option> })
-        .collect_view()
-}
-
-/// "5 questions", "1 question".
-fn questions(n: usize) -> String {
-    if n == 1 {
-        "1 question".to_string()
-    } else {
-        format!("{n} questions")
-    }
-}
-
-/// What a draw did, for the status line.
-fn drawn_message(wanted: usize, got: usize, left: usize) -> String {
-    let left = format!("{} left in this round of the deck.", questions(left));
-    match got {
-        0 => "No question to draw with this choice.".to_string(),
-        n if n < wanted => format!("Only {} to draw with this choice. {left}", questions(n)),
-        n => format!("Drew {}. {left}", questions(n)),
-    }
-}
-
-/// Changes the question bank and saves it; nothing is saved when the bank refuses the change.
-fn change_bank<R>(
-    state: &AppState,
-    change: impl FnOnce(&mut QuestionBank) -> Result<R, QuestionError>,
-) -> Result<R, String> {
-    let mut bank = state.bank.value.get_untracked();
-    let result = change(&mut bank).map_err(|e| e.to_string())?;
-    state.save_doc(state.bank, bank)?;
-    Ok(result)
-}
-
-/// Why a save did not happen, read out as soon as it shows.
-#[component]
-fn Problem(problem: RwSignal<Option<String>>) -> impl IntoView {
-    move || {
-        problem
-            .get()
-            .map(|p| view! { <p class="banner danger" role="alert">{p}</p> })
-    }
-}
-
-/// The user's talking points beside the questions: the article warns that only asking questions
-/// turns a chat into an interrogation. With none yet, a link to Settings.
-#[component]
-fn TalkingPoints(set: Memo<PreparedSet>) -> impl IntoView {
-    view! {
-        <aside class="talking-points" aria-labelledby="talking-points-h">
-            <h3 id="talking-points-h">"Not an interrogation"</h3>
-            {move || {
-                set.with(|s| {
-                    if s.prompt_only {
-                        view! {
-                            <p>{s.talking_points.join(" ")}</p>
-                            <p>
-                                <A href=to("/settings")>"Add your talking points in Settings"</A>
-                            </p>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <p class="hint">
-                                "Talk about yourself too: your interests and what you hope to do next."
-                            </p>
-                            <ul>
-                                {s
-                                    .talking_points
-                                    .iter()
-                                    .map(|t| view! { <li>{t.clone()}</li> })
-                                    .collect_view()}
-                            </ul>
-                            <p>
-                                <A href=to("/settings")>"Edit your talking points"</A>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                })
-            }}
-        </aside>
-    }
-}
 
 #[component]
 pub fn Questions() -> impl IntoView {
@@ -140,7 +23,7 @@ pub fn Questions() -> impl IntoView {
     let category = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let filter = move || DrawFilter::only(category_of(&category.get_untracked()));
+    let filter = move || DrawFilter::only(picked(&Category::ALL, &category.get_untracked()));
 
     // The hand on the table, with the talking points beside it.
     let hand = Memo::new(move |_| {
@@ -214,7 +97,7 @@ pub fn Questions() -> impl IntoView {
                         <label for="category">"Category"</label>
                         <select id="category" bind:value=category>
                             <option value="">"All categories"</option>
-                            {category_options()}
+                            {index_options(&Category::ALL, Category::label)}
                         </select>
                     </div>
                     <button type="submit" class="primary">"Draw"</button>
@@ -290,7 +173,7 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<String>);
     let list = Memo::new(move |_| {
-        let category = category_of(&category.get());
+        let category = picked(&Category::ALL, &category.get());
         let first = favourites_first.get();
         state.bank.value.with(|b| b.list(category, first))
     });
@@ -299,8 +182,9 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
     let new_category = RwSignal::new("0".to_string());
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let category = category_of(&new_category.get_untracked()).unwrap_or(Category::RoleAndDay);
-        match change_bank(&state, |b| b.add(&text.get_untracked(), category)) {
+        let category =
+            picked(&Category::ALL, &new_category.get_untracked()).unwrap_or(Category::RoleAndDay);
+        match state.change_bank(|b| b.add(&text.get_untracked(), category)) {
             Ok(_) => {
                 text.set(String::new());
                 problem.set(None);
@@ -324,7 +208,7 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
                 ></textarea>
                 <label for="new-question-category">"Category of your question"</label>
                 <select id="new-question-category" bind:value=new_category>
-                    {category_options()}
+                    {index_options(&Category::ALL, Category::label)}
                 </select>
                 <div class="form-actions">
                     <button type="submit" class="primary">"Add question"</button>
@@ -338,9 +222,9 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
             <p class="count">
                 {move || {
                     let n = list.with(Vec::len);
-                    match category_of(&category.get()) {
-                        Some(c) => format!("{} in “{}”", questions(n), c.label()),
-                        None => questions(n),
+                    match picked(&Category::ALL, &category.get()) {
+                        Some(c) => format!("{} in “{}”", questions_text(n), c.label()),
+                        None => questions_text(n),
                     }
                 }}
             </p>
@@ -368,17 +252,14 @@ fn QuestionRow(
     let text = q.text.clone();
     let report = move |r: Result<(), String>| problem.set(r.err());
     let favourite = move || state.bank.value.with(|b| b.is_favourite(&id.get_value()));
-    let toggle = move |_| {
-        report(change_bank(&state, |b| {
-            b.toggle_favourite(&id.get_value()).map(|_| ())
-        }))
-    };
+    let toggle =
+        move |_| report(state.change_bank(|b| b.toggle_favourite(&id.get_value()).map(|_| ())));
     let actions = if q.builtin {
         view! {
             <button
                 type="button"
                 aria-label=format!("Hide: {text}")
-                on:click=move |_| report(change_bank(&state, |b| b.hide(&id.get_value())))
+                on:click=move |_| report(state.change_bank(|b| b.hide(&id.get_value())))
             >
                 "Hide"
             </button>
@@ -397,7 +278,7 @@ fn QuestionRow(
                 type="button"
                 class="danger"
                 aria-label=format!("Delete: {text}")
-                on:click=move |_| report(change_bank(&state, |b| b.delete(&id.get_value()).map(|_| ())))
+                on:click=move |_| report(state.change_bank(|b| b.delete(&id.get_value()).map(|_| ())))
             >
                 "Delete"
             </button>
@@ -441,7 +322,7 @@ fn EditQuestion(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(q.text.clone());
-    let category = RwSignal::new(category_value(q.category));
+    let category = RwSignal::new(value_of(&Category::ALL, &q.category));
     let field = NodeRef::<leptos::html::Textarea>::new();
     Effect::new(move |_| {
         if let Some(el) = field.get() {
@@ -451,8 +332,8 @@ fn EditQuestion(
     let id = q.id.clone();
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let c = category_of(&category.get_untracked()).unwrap_or(q.category);
-        match change_bank(&state, |b| b.edit(&id, &text.get_untracked(), c)) {
+        let c = picked(&Category::ALL, &category.get_untracked()).unwrap_or(q.category);
+        match state.change_bank(|b| b.edit(&id, &text.get_untracked(), c)) {
             Ok(()) => {
                 problem.set(None);
                 editing.set(None);
@@ -466,7 +347,7 @@ fn EditQuestion(
             <textarea id="edit-question" node_ref=field bind:value=text></textarea>
             <label for="edit-question-category">"Category of this question"</label>
             <select id="edit-question-category" bind:value=category>
-                {category_options()}
+                {index_options(&Category::ALL, Category::label)}
             </select>
             <div class="form-actions">
                 <button type="submit" class="primary">"Save question"</button>
@@ -508,7 +389,7 @@ fn HiddenQuestions() -> impl IntoView {
                                             type="button"
                                             aria-label=format!("Show again: {}", q.text)
                                             on:click=move |_| {
-                                                problem.set(change_bank(&state, |b| b.unhide(&id)).err())
+                                                problem.set(state.change_bank(|b| b.unhide(&id)).err())
                                             }
                                         >
                                             "Show again"

@@ -4,38 +4,23 @@
 //! answers; **Save to timeline** logs the chat on the contact and appends the answers to their
 //! notes. The preparation is stored, so it survives a reload.
 
-use std::collections::BTreeSet;
-
-use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use weak_ties_domain::dates::parse_date;
+use weak_ties_domain::model::Contact;
 use weak_ties_domain::questions::{
-    prepare as prepare_set, ChatPrep, DrawFilter, PersonContext, PrepQuestion, DEFAULT_HAND_SIZE,
+    hand_size, pickable, prepare as prepare_set, Category, ChatPrep, PersonContext,
+    DEFAULT_HAND_SIZE, MAX_HAND,
 };
 
-use super::{category_of, category_options, drawn_message, hand_size, Problem, TalkingPoints};
 use crate::app::{to, Page};
-use crate::pages::contacts::{routed_contact, ContactNotFound, RoutedContact};
-use crate::state::{today, AppState, Proposal};
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
-/// Changes the stored preparation for a contact (nothing happens if there is none).
-fn change_prep(
-    state: &AppState,
-    contact_id: &str,
-    change: impl FnOnce(&mut ChatPrep),
-) -> Result<(), String> {
-    state.change_doc(state.preps, |preps| {
-        if let Some(prep) = preps.get_mut(contact_id) {
-            change(prep);
-        }
-    })
-}
+use crate::components::choice::{index_options, picked};
+use crate::components::outcome::Problem;
+use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
+use crate::components::talking_points::TalkingPoints;
+use crate::state::{today, AppState};
 
 #[component]
 pub fn PrepareChat() -> impl IntoView {
@@ -75,96 +60,44 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
                 .with(|b| prepare_set(&[], b, None, &s.talking_points))
         })
     });
-    let talking_points = move || points.with_untracked(|p| p.own_talking_points().to_vec());
-    let empty_prep = move |cid: &str| {
-        let bank = state.bank.value.get_untracked();
-        let set = prepare_set(&[], &bank, None, &talking_points());
-        ChatPrep::new(cid, &set)
-    };
 
     // Draw from the deck, leaving out what was asked of them already.
     let count = RwSignal::new(DEFAULT_HAND_SIZE.to_string());
     let category = RwSignal::new(String::new());
     let draw = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cid = id.get_untracked();
         let n = hand_size(&count.get_untracked());
-        let bank = state.bank.value.get_untracked();
-        // Questions already asked or answered in this preparation stay; the others are replaced.
-        let kept: Vec<PrepQuestion> = prep
-            .get_untracked()
-            .map(|p| p.questions)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|q| q.asked || !q.answer.is_empty())
-            .collect();
-        let filter = DrawFilter {
-            categories: category_of(&category.get_untracked()).into_iter().collect(),
-            ..state.asked.value.with_untracked(|a| a.filter_for(&cid))
-        }
-        .excluding(kept.iter().map(|q| q.id.clone()));
-        let drawn = state.change_doc(state.deck, |d| {
-            let ids = d.draw(n, &bank, &filter);
-            (ids, d.remaining(&bank, &filter))
-        });
-        let (ids, left) = match drawn {
-            Ok(x) => x,
-            Err(e) => {
-                problem.set(Some(e));
-                return;
-            }
-        };
-        let set = prepare_set(&ids, &bank, Some(&ctx.get_untracked()), &talking_points());
-        let mut next = ChatPrep::new(cid.clone(), &set);
-        next.questions.splice(0..0, kept);
-        match state.change_doc(state.preps, |m| {
-            m.insert(cid, next);
-        }) {
-            Ok(()) => {
+        let category = picked(&Category::ALL, &category.get_untracked());
+        match state.draw_for_chat(&id.get_untracked(), n, category, &ctx.get_untracked()) {
+            Ok(drawn) => {
                 problem.set(None);
-                status.set(drawn_message(n, ids.len(), left));
+                status.set(drawn);
             }
             Err(e) => problem.set(Some(e)),
         }
     };
 
     // Pick from the list: the visible questions not asked of them and not already prepared.
-    let picked = RwSignal::new(String::new());
+    let picked_question = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {
         let cid = id.get();
-        let asked = state.asked.value.with(|a| a.asked_ids(&cid));
-        let prepared: BTreeSet<String> = prep.with(|p| {
-            p.as_ref()
-                .map(|p| p.question_ids().into_iter().collect())
-                .unwrap_or_default()
-        });
-        let category = category_of(&category.get());
-        ctx.with(|c| {
-            state.bank.value.with(|b| {
-                b.list(category, true)
-                    .into_iter()
-                    .filter(|q| !asked.contains(&q.id) && !prepared.contains(&q.id))
-                    .map(|q| (q.id.clone(), q.render(Some(c))))
-                    .collect::<Vec<_>>()
+        let category = picked(&Category::ALL, &category.get());
+        state.bank.value.with(|bank| {
+            state.asked.value.with(|asked| {
+                prep.with(|p| ctx.with(|c| pickable(bank, asked, p.as_ref(), &cid, category, c)))
             })
         })
     });
     let pick = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let qid = picked.get_untracked();
+        let qid = picked_question.get_untracked();
         if qid.is_empty() {
             problem.set(Some("Choose a question to add first.".to_string()));
             return;
         }
-        let cid = id.get_untracked();
-        let bank = state.bank.value.get_untracked();
-        let mut next = prep.get_untracked().unwrap_or_else(|| empty_prep(&cid));
-        next.add_question(&qid, &bank, Some(&ctx.get_untracked()));
-        match state.change_doc(state.preps, |m| {
-            m.insert(cid, next);
-        }) {
+        match state.pick_for_chat(&id.get_untracked(), &qid, &ctx.get_untracked()) {
             Ok(()) => {
-                picked.set(String::new());
+                picked_question.set(String::new());
                 problem.set(None);
                 status.set("Added to the chat.".to_string());
             }
@@ -174,54 +107,24 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
 
     // Save to timeline: the chat and its answers land on the contact.
     let date = RwSignal::new(today().to_string());
-    let who = name.clone();
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let cid = id.get_untracked();
-        let Some(p) = prep.get_untracked() else {
-            return;
-        };
         let Some(on) = parse_date(&date.get_untracked()) else {
             problem.set(Some("Please give the date as 2026-11-28.".to_string()));
             return;
         };
-        let proposal = match state.change(&cid, |c| p.apply_to_contact(c, on, today())) {
-            Ok(proposal) => proposal,
-            Err(e) => {
-                problem.set(Some(e));
-                return;
-            }
-        };
-        state.proposal.set(proposal.map(|follow_up| Proposal {
-            contact_id: cid.clone(),
-            follow_up,
-        }));
-        let rest = state
-            .change_doc(state.asked, |a| a.record_chat(&p))
-            .and_then(|()| {
-                state.change_doc(state.preps, |m| {
-                    m.remove(&cid);
-                })
-            });
-        match rest {
-            Ok(()) => navigate(&format!("/contacts/{cid}"), Default::default()),
-            Err(e) => problem.set(Some(format!(
-                "The chat is on {who}'s timeline, but the questions asked could not be recorded: {e}"
-            ))),
-        }
-    };
-    let discard = move |_| {
         let cid = id.get_untracked();
-        let result = state.change_doc(state.preps, |m| {
-            m.remove(&cid);
-        });
-        match result {
-            Ok(()) => {
-                problem.set(None);
-                status.set("Preparation discarded.".to_string());
-            }
+        match state.save_chat(&cid, on) {
+            Ok(()) => navigate(&format!("/contacts/{cid}"), Default::default()),
             Err(e) => problem.set(Some(e)),
         }
+    };
+    let discard = move |_| match state.discard_prep(&id.get_untracked()) {
+        Ok(()) => {
+            problem.set(None);
+            status.set("Preparation discarded.".to_string());
+        }
+        Err(e) => problem.set(Some(e)),
     };
 
     let has_questions = move || prep.with(|p| p.as_ref().is_some_and(|p| !p.questions.is_empty()));
@@ -240,15 +143,7 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
 
     view! {
         <p class="subtitle">
-            {move || {
-                ctx.with(|c| {
-                    [c.role.as_str(), c.organization.as_str()]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                })
-            }}
+            {move || contact.with(|c| c.as_ref().map(Contact::role_and_organization).unwrap_or_default())}
         </p>
         <p>
             <A href=move || to(&format!("/contacts/{}", id.get()))>{format!("Back to {name}")}</A>
@@ -267,7 +162,7 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
                         id="hand-size"
                         type="number"
                         min="1"
-                        max=super::MAX_HAND.to_string()
+                        max=MAX_HAND.to_string()
                         inputmode="numeric"
                         bind:value=count
                     />
@@ -276,14 +171,14 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
                     <label for="category">"Category"</label>
                     <select id="category" bind:value=category>
                         <option value="">"All categories"</option>
-                        {category_options()}
+                        {index_options(&Category::ALL, Category::label)}
                     </select>
                 </div>
                 <button type="submit" class="primary">"Draw"</button>
             </form>
             <form class="inline-form" on:submit=pick>
                 <label for="pick-question">"Pick a question"</label>
-                <select id="pick-question" bind:value=picked>
+                <select id="pick-question" bind:value=picked_question>
                     <option value="">"Choose a question…"</option>
                     {move || {
                         choices
@@ -356,9 +251,8 @@ fn PrepItem(
         })
     };
     let edit = move |change: &dyn Fn(&mut ChatPrep, &str)| {
-        let result = change_prep(&state, &contact_id.get_untracked(), |p| {
-            change(p, &qid.get_value())
-        });
+        let result =
+            state.change_prep(&contact_id.get_untracked(), |p| change(p, &qid.get_value()));
         problem.set(result.err());
     };
     let dom = qid.with_value(|q| format!("prep-{q}"));

@@ -1,4 +1,4 @@
-//! Settings > Your data: the file picker both imports use, vCard import (file picker or drop zone,
+//! Settings > Your data: the backup import of a file, vCard import (file picker or drop zone,
 //! preview with duplicates) and the vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
@@ -8,51 +8,12 @@ use weak_ties_domain::formats::{
 };
 use weak_ties_domain::model::Contact;
 
-use crate::app::Outcome;
-use crate::download::download;
+use crate::browser::download::download;
+use crate::browser::file::{dropped_file, read_file};
+use crate::components::file_picker::FilePicker;
+use crate::components::outcome::Outcome;
 use crate::formats_module;
 use crate::state::{today, AppState};
-
-/// Reads a chosen or dropped file's bytes, refusing unread one over `max` bytes (a backup of
-/// years of contacts is larger than any vCard file: each kind has its own limit).
-pub async fn read_file(file: web_sys::File, max: usize) -> Result<Vec<u8>, String> {
-    if file.size() > max as f64 {
-        return Err(format!(
-            "This file is too big ({:.1} MB). A file of this kind can be at most {} MB.",
-            file.size() / 1_048_576.0,
-            max / 1_048_576
-        ));
-    }
-    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|_| "The file could not be read.".to_string())
-}
-
-/// A labelled file input with its hint. It hands the chosen file to `on_file` and clears itself,
-/// so that choosing the same file again (after fixing it) is seen.
-#[component]
-pub fn FilePicker(
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    accept: &'static str,
-    #[prop(into)] on_file: Callback<web_sys::File>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let picked = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            input.set_value("");
-            on_file.run(file);
-        }
-    };
-    view! {
-        <label for=id>{label}</label>
-        <p class="hint" id=hint_id.clone()>{hint}</p>
-        <input id=id type="file" accept=accept aria-describedby=hint_id on:change=picked />
-    }
-}
 
 /// Imports a backup file (checked as a whole, then merged all or nothing) and says how it went.
 pub async fn import_backup_file(state: AppState, file: web_sys::File) -> Result<String, String> {
@@ -135,11 +96,7 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
                             .into_iter()
                             .map(|contact| {
                                 let duplicate = find_duplicate(b.iter(), &contact);
-                                let choice = if duplicate.is_some() {
-                                    ImportChoice::Skip
-                                } else {
-                                    ImportChoice::Add
-                                };
+                                let choice = ImportChoice::proposed(duplicate.as_ref());
                                 Row {
                                     contact,
                                     duplicate,
@@ -159,11 +116,7 @@ pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) 
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = dropped_file(&ev) {
             open(file);
         }
     };

@@ -7,17 +7,21 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use weak_ties_domain::mailto::mailto;
-use weak_ties_domain::model::{Contact, FollowUpKind, InteractionKind};
+use weak_ties_domain::model::{Contact, InteractionKind};
+use weak_ties_domain::template::compose::{
+    asks, chosen_template, first_template, mark_sent, one_line, sent_hint, sent_summary, sent_text,
+    still_missing_text,
+};
 use weak_ties_domain::template::{
-    fill_template, first_name, missing_marker, parse, FilledSegment, Placeholder, Segment,
-    Template, Values,
+    fill_template, first_name, missing_marker, FilledSegment, Values,
 };
 
 use crate::app::{to, Page};
-use crate::pages::contacts::{routed_contact, ContactNotFound, RoutedContact};
+use crate::browser::clipboard::copy_text;
+use crate::browser::share::{can_share, share};
+use crate::components::outcome::Problem;
+use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::{today, AppState};
 
 /// The page at `/contacts/:id/message`.
@@ -37,57 +41,6 @@ pub fn MessagePage() -> impl IntoView {
     }
 }
 
-/// A placeholder the user can fill in on this page: one with no value from the contact or the
-/// settings.
-#[derive(Clone, PartialEq)]
-struct Ask {
-    name: String,
-    /// The template's default, used while the field is empty.
-    default: Option<String>,
-}
-
-impl Ask {
-    fn label(&self) -> String {
-        Placeholder::from_key(&self.name)
-            .map(|p| p.label().to_string())
-            .unwrap_or_else(|| self.name.clone())
-    }
-
-    fn hint(&self) -> String {
-        let source = Placeholder::from_key(&self.name)
-            .map(|p| p.description().to_string())
-            .unwrap_or_else(|| "A placeholder of your own.".to_string());
-        match &self.default {
-            Some(d) if !d.is_empty() => format!("{source} Left empty: “{d}”."),
-            _ => format!(
-                "{source} Left empty, it shows as {}.",
-                missing_marker(&self.name)
-            ),
-        }
-    }
-}
-
-/// The placeholders of a template that have no value in `base`, each once, in order.
-fn asks(template: &Template, base: &Values) -> Vec<Ask> {
-    let mut out: Vec<Ask> = Vec::new();
-    for segment in parse(&template.subject)
-        .into_iter()
-        .chain(parse(&template.body))
-    {
-        if let Segment::Field { name, default, .. } = segment {
-            if base.get(&name).is_none() && !out.iter().any(|a| a.name == name) {
-                out.push(Ask { name, default });
-            }
-        }
-    }
-    out
-}
-
-/// The subject is one line: a line break in a value shows as a space, as it is sent.
-fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\r', '\n'], " ")
-}
-
 /// Filled text as text nodes: values in a `<span>`, a missing placeholder in a `<mark>`.
 fn segments_view(segments: Vec<FilledSegment>, subject: bool) -> impl IntoView {
     let flat = move |t: String| if subject { one_line(&t) } else { t };
@@ -105,64 +58,13 @@ fn segments_view(segments: Vec<FilledSegment>, subject: bool) -> impl IntoView {
         .collect_view()
 }
 
-fn navigator() -> Option<web_sys::Navigator> {
-    web_sys::window().map(|w| w.navigator())
-}
-
-/// True when the browser has `navigator.<name>` (clipboard and share are missing outside secure
-/// contexts, and share on most desktops).
-fn navigator_has(name: &str) -> bool {
-    navigator()
-        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str(name)).ok())
-        .is_some_and(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// Copies `text` to the clipboard.
-async fn copy_text(text: String) -> Result<(), String> {
-    const REFUSED: &str =
-        "The browser did not allow copying. Select the text above and copy it yourself.";
-    let nav = navigator().filter(|_| navigator_has("clipboard"));
-    let Some(nav) = nav else {
-        return Err(REFUSED.into());
-    };
-    JsFuture::from(nav.clipboard().write_text(&text))
-        .await
-        .map(|_| ())
-        .map_err(|_| REFUSED.to_string())
-}
-
-/// Opens the system share sheet. Cancelling it is not an error.
-async fn share(title: String, text: String) -> Result<(), String> {
-    let Some(nav) = navigator() else {
-        return Err("Sharing is not available here.".into());
-    };
-    let data = web_sys::ShareData::new();
-    data.set_title(&title);
-    data.set_text(&text);
-    match JsFuture::from(nav.share_with_data(&data)).await {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
-                .ok()
-                .and_then(|n| n.as_string());
-            if name.as_deref() == Some("AbortError") {
-                Ok(())
-            } else {
-                Err("Sharing did not work. Copy the message instead.".into())
-            }
-        }
-    }
-}
-
 /// What marking the message as sent did.
-#[derive(Clone)]
-enum Sent {
-    /// Logged as `kind`; `done` when an open thank-you follow-up was ticked off.
-    Logged {
-        kind: InteractionKind,
-        done: bool,
-    },
-    Failed(String),
+/// What marking the message as sent logged: `kind`, and `done` when an open thank-you follow-up
+/// was ticked off.
+#[derive(Clone, Copy)]
+struct Sent {
+    kind: InteractionKind,
+    done: bool,
 }
 
 #[component]
@@ -176,35 +78,17 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // Start with the template the link asked for (`?template=` a template id or a built-in's
-    // key), else the thank-you after a chat when one is owed, else the first template.
     let asked_for = use_query_map().with_untracked(|q| q.get("template"));
-    let owes_thanks = contact.with_untracked(|c| {
-        c.as_ref()
-            .is_some_and(|c| c.has_open(FollowUpKind::ThankYou))
-    });
-    let first = state.templates.value.with_untracked(|s| {
-        let wanted = |key: &str| {
-            s.templates
-                .iter()
-                .find(|t| t.id == key || t.builtin_key.as_deref() == Some(key))
-        };
-        asked_for
-            .as_deref()
-            .and_then(wanted)
-            .or_else(|| wanted("thank_you_chat").filter(|_| owes_thanks))
-            .or(s.templates.first())
-            .map(|t| t.id.clone())
-            .unwrap_or_default()
+    let first = state.templates.value.with_untracked(|set| {
+        contact.with_untracked(|c| first_template(set, asked_for.as_deref(), c.as_ref()))
     });
     let chosen = RwSignal::new(first);
     let template = Memo::new(move |_| {
         let id = chosen.get();
-        // The first one if the chosen template was deleted meanwhile (in another tab).
         state
             .templates
             .value
-            .with(|s| s.get(&id).or(s.templates.first()).cloned())
+            .with(|s| chosen_template(s, &id).cloned())
     });
     let me = Memo::new(move |_| state.settings.value.with(|s| s.me.clone()));
     let base = Memo::new(move |_| {
@@ -244,7 +128,7 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let can_share = navigator_has("share");
+    let can_share = can_share();
 
     let copied = RwSignal::new(None::<Result<String, String>>);
     let copy = move |text: String, what: &'static str| {
@@ -264,6 +148,7 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
     };
 
     let sent = RwSignal::new(None::<Sent>);
+    let failed = RwSignal::new(None::<String>);
     let sent_kind = move || {
         template.with(|t| {
             t.as_ref()
@@ -274,22 +159,21 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
         let Some(id) = contact.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else {
             return;
         };
-        let subject = subject_text();
-        let summary = if subject.trim().is_empty() {
-            template.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())
-        } else {
-            subject
-        };
+        let name =
+            template.with_untracked(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+        let summary = sent_summary(&subject_text(), &name);
         let day = today();
         let kind = sent_kind();
-        let result = state.change(&id, |c| {
-            let _ = c.log_interaction(kind, day, summary, day);
-            kind == InteractionKind::ThankYouSent && c.complete_thank_you(day)
-        });
-        sent.set(Some(match result {
-            Ok(done) => Sent::Logged { kind, done },
-            Err(e) => Sent::Failed(e),
-        }));
+        match state.change(&id, |c| mark_sent(c, kind, summary, day)) {
+            Ok(done) => {
+                sent.set(Some(Sent { kind, done }));
+                failed.set(None);
+            }
+            Err(e) => {
+                sent.set(None);
+                failed.set(Some(e));
+            }
+        }
     };
 
     view! {
@@ -382,23 +266,7 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                 </div>
                 {move || {
                     let missing = filled.with(|f| f.as_ref().map(|f| f.missing()).unwrap_or_default());
-                    (!missing.is_empty())
-                        .then(|| {
-                            let labels = missing
-                                .iter()
-                                .map(|n| {
-                                    Placeholder::from_key(n)
-                                        .map(|p| p.label().to_string())
-                                        .unwrap_or_else(|| n.clone())
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            view! {
-                                <p class="banner">
-                                    {format!("Still to fill in: {labels}. Highlighted above until you do.")}
-                                </p>
-                            }
-                        })
+                    still_missing_text(&missing).map(|text| view! { <p class="banner">{text}</p> })
                 }}
             </section>
 
@@ -449,39 +317,23 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
             <section aria-labelledby="m-sent-h">
                 <h2 id="m-sent-h">"After sending"</h2>
                 <p class="hint" id="m-sent-hint">
-                    {move || match sent_kind() {
-                        InteractionKind::ThankYouSent => {
-                            format!(
-                                "Logs “Thank-you sent” on {}'s timeline and ticks off their open thank-you follow-up.",
-                                who.get(),
-                            )
-                        }
-                        kind => format!("Logs “{}” on {}'s timeline.", kind.label(), who.get()),
-                    }}
+                    {move || sent_hint(sent_kind(), &who.get())}
                 </p>
                 <button
                     class="primary can-disable"
                     aria-describedby="m-sent-hint"
-                    disabled=move || matches!(sent.get(), Some(Sent::Logged { .. }))
+                    disabled=move || sent.with(Option::is_some)
                     on:click=mark_sent
                 >
                     "Mark as sent"
                 </button>
                 <div role="status">
                     {move || match sent.get() {
-                        Some(Sent::Logged { kind, done }) => {
+                        Some(Sent { kind, done }) => {
                             let id = contact
                                 .with_untracked(|c| c.as_ref().map(|c| c.id.clone()))
                                 .unwrap_or_default();
-                            let text = match (kind, done) {
-                                (InteractionKind::ThankYouSent, true) => {
-                                    "Marked as sent: “Thank-you sent” is on the timeline, and the thank-you follow-up is done. ".to_string()
-                                }
-                                (InteractionKind::ThankYouSent, false) => {
-                                    "Marked as sent: “Thank-you sent” is on the timeline. There was no open thank-you follow-up to tick off. ".to_string()
-                                }
-                                (kind, _) => format!("Marked as sent: “{}” is on the timeline. ", kind.label()),
-                            };
+                            let text = sent_text(kind, done);
                             view! {
                                 <p>
                                     {text}
@@ -492,15 +344,10 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        _ => ().into_any(),
+                        None => ().into_any(),
                     }}
                 </div>
-                {move || match sent.get() {
-                    Some(Sent::Failed(e)) => {
-                        Some(view! { <p class="banner danger" role="alert">{e}</p> })
-                    }
-                    _ => None,
-                }}
+                <Problem problem=failed />
             </section>
         </Show>
     }

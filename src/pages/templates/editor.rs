@@ -6,9 +6,11 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use weak_ties_domain::template::{unknown_placeholders, Placeholder};
+use weak_ties_domain::template::list::{unknown_in, unknown_text};
+use weak_ties_domain::template::Placeholder;
 
 use crate::app::{to, Page};
+use crate::components::outcome::Problem;
 use crate::state::{AppState, Toast};
 
 /// **Add template**.
@@ -63,15 +65,6 @@ fn utf16_len(text: &str) -> u32 {
     u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
-/// "{{nope}}, {{other}}": the unknown names as the user wrote them.
-fn tokens(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("{{{{{n}}}}}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[component]
 fn Editor(id: Option<String>, name: String, subject: String, body: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -87,15 +80,7 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
     // The text the user was last in; a placeholder goes at the end of the message before that.
     let target = RwSignal::new(None::<Target>);
 
-    let unknown = Memo::new(move |_| {
-        let mut names = unknown_placeholders(&subject.get());
-        for n in unknown_placeholders(&body.get()) {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-        names
-    });
+    let unknown = Memo::new(move |_| unknown_in(&subject.get(), &body.get()));
 
     // Puts `token` in place of the selection (or at the cursor) of the subject or the message,
     // and leaves the cursor after it.
@@ -226,18 +211,13 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
                 ></textarea>
                 <div class="unknown-placeholders" role="status">
                     {move || {
-                        let names = unknown.get();
-                        (!names.is_empty())
-                            .then(|| {
-                                let what = if names.len() == 1 {
-                                    "Unknown placeholder: "
-                                } else {
-                                    "Unknown placeholders: "
-                                };
+                        unknown
+                            .with(|names| unknown_text(names))
+                            .map(|(what, tokens)| {
                                 view! {
                                     <p class="banner">
                                         {what}
-                                        <strong>{tokens(&names)}</strong>
+                                        <strong>{tokens}</strong>
                                         ". Not one of the placeholders listed here: check the spelling. If you keep it, you will type its value for each message."
                                     </p>
                                 }
@@ -274,7 +254,7 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
                 </ul>
             </aside>
             <div class="template-after">
-                {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+                <Problem problem=problem />
                 <div class="form-actions">
                     <button type="submit" class="primary">"Save template"</button>
                     <A href=to("/templates") attr:class="button">"Cancel"</A>

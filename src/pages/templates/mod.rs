@@ -6,9 +6,11 @@ pub mod editor;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::template::{Restored, Template};
+use weak_ties_domain::template::list::{kind_label, put_back, restored_text};
+use weak_ties_domain::template::Template;
 
 use crate::app::{to, Page};
+use crate::components::outcome::Problem;
 use crate::state::AppState;
 
 /// One row of the list: only what it shows.
@@ -23,16 +25,11 @@ struct Row {
 
 impl Row {
     fn of(t: &Template) -> Self {
-        let kind = match (t.builtin().is_some(), t.is_edited_builtin()) {
-            (true, false) => "Built-in",
-            (true, true) => "Built-in, edited",
-            _ => "",
-        };
         Row {
             id: t.id.clone(),
             name: t.name.clone(),
             subject: t.subject.clone(),
-            kind,
+            kind: kind_label(t),
         }
     }
 }
@@ -46,19 +43,6 @@ enum Notice {
         template: Template,
     },
     Done(String),
-}
-
-/// "Restored 2 built-in templates." and what happened to the edited ones.
-fn restored_text(r: &Restored) -> String {
-    let mut text = match r.readded.len() {
-        0 => "The built-in templates were all here already.".to_string(),
-        1 => "Restored 1 built-in template.".to_string(),
-        n => format!("Restored {n} built-in templates."),
-    };
-    if !r.kept_as_own.is_empty() {
-        text.push_str(" Your edited versions are kept as your own templates.");
-    }
-    text
 }
 
 #[component]
@@ -100,12 +84,7 @@ pub fn Templates() -> impl IntoView {
     };
     let undo = move |position: usize, template: Template| {
         let name = template.name.clone();
-        let result = state.change_doc(state.templates, |s| {
-            if s.get(&template.id).is_none() {
-                let at = position.min(s.templates.len());
-                s.templates.insert(at, template);
-            }
-        });
+        let result = state.change_doc(state.templates, |s| put_back(s, position, template));
         report(result.map(|()| Notice::Done(format!("“{name}” is back."))));
     };
     let restore = move |_| {
@@ -144,7 +123,7 @@ pub fn Templates() -> impl IntoView {
                         })
                 }}
             </div>
-            {move || problem.get().map(|p| view! { <p class="banner danger" role="alert">{p}</p> })}
+            <Problem problem=problem />
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| {

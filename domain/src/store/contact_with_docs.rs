@@ -1,0 +1,178 @@
+//! A contact and documents saved as one change: **Save to timeline** writes the chat on the
+//! contact, the questions asked and the preparation left, and none of them may land without the
+//! others.
+
+use chrono::{DateTime, Utc};
+
+use super::{contact_key, BatchWrite, Document, KeyValue, Repo, SaveError};
+use crate::model::Contact;
+
+impl<S: KeyValue> Repo<S> {
+    /// Saves an edited contact together with documents, **all or nothing**. The contact is
+    /// compared and set as [`Repo::save_contact`] does it (`contact.rev` must be the stored
+    /// revision; it is saved with `rev + 1` and `updated_at = now`); each document is given as
+    /// its document and stored text ([`Repo::doc_text`]). If storage refuses any write, or another tab
+    /// changed one of the keys meanwhile, storage is left exactly as it was and the error is
+    /// returned. Returns the saved contact.
+    pub fn save_contact_with_docs(
+        &self,
+        contact: &Contact,
+        docs: &[(Document, String)],
+        now: DateTime<Utc>,
+    ) -> Result<Contact, SaveError> {
+        if contact.id.trim().is_empty() {
+            return Err(SaveError::Invalid("the contact has no id".into()));
+        }
+        let key = contact_key(&contact.id);
+        let raw = self.store().get(&key)?;
+        let stored = raw
+            .as_deref()
+            .map(|text| self.decode_contact(&key, text))
+            .transpose()
+            .map_err(SaveError::Invalid)?;
+        // The revision the edit started from must be the stored one (none for a new contact).
+        let started_from = (contact.rev != 0).then_some(contact.rev);
+        if stored.as_ref().map(|c| c.rev) != started_from {
+            return Err(SaveError::Conflict {
+                current: stored.map(Box::new),
+            });
+        }
+        let saved = Contact {
+            rev: contact.rev.saturating_add(1),
+            updated_at: now,
+            ..contact.clone()
+        };
+        let mut writes = vec![BatchWrite {
+            key,
+            expected: raw,
+            value: Some(self.contact_text(&saved)?),
+        }];
+        for (doc, text) in docs {
+            let key = doc.key();
+            let expected = self.store().get(&key)?;
+            writes.push(BatchWrite {
+                key,
+                expected,
+                value: Some(text.clone()),
+            });
+        }
+        self.write_batch_checked(&writes)?;
+        Ok(saved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::questions::{prepare, AskedLog, ChatPrep, QuestionBank};
+    use crate::store::{MemoryStore, StoreError};
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_764_000_000, 0).unwrap()
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 11, 24).unwrap()
+    }
+
+    /// A store with a contact and their chat prepared (one question asked).
+    fn prepared(store: &MemoryStore) -> (Contact, ChatPrep) {
+        let (repo, _) = Repo::open(store).unwrap();
+        let contact = repo
+            .save_contact(&Contact::new("Ada Lovelace", now()), now())
+            .unwrap();
+        let set = prepare(&["b01".to_string()], &QuestionBank::default(), None, &[]);
+        let mut prep = ChatPrep::new(contact.id.clone(), &set);
+        prep.set_answer("b01", "Engines.");
+        let preps = BTreeMap::from([(contact.id.clone(), prep.clone())]);
+        repo.save_doc(Document::Preps, &preps).unwrap();
+        (contact, prep)
+    }
+
+    /// Save to timeline as the app does it: the three changes in memory, then one save.
+    fn save_chat(
+        store: &MemoryStore,
+        contact: &Contact,
+        prep: &ChatPrep,
+    ) -> Result<Contact, SaveError> {
+        let (repo, _) = Repo::open(store).unwrap();
+        let mut edited = contact.clone();
+        let mut asked: AskedLog = repo.load_doc(Document::Asked).unwrap().unwrap_or_default();
+        let mut preps: BTreeMap<String, ChatPrep> =
+            repo.load_doc(Document::Preps).unwrap().unwrap();
+        prep.save_to_timeline(&mut edited, &mut asked, &mut preps, day(), day());
+        let docs = [
+            (Document::Asked, repo.doc_text(Document::Asked, &asked)?),
+            (Document::Preps, repo.doc_text(Document::Preps, &preps)?),
+        ];
+        repo.save_contact_with_docs(&edited, &docs, now())
+    }
+
+    #[test]
+    fn the_chat_the_asked_log_and_the_preparation_are_saved_together() {
+        let store = MemoryStore::new();
+        let (contact, prep) = prepared(&store);
+        let saved = save_chat(&store, &contact, &prep).unwrap();
+        assert_eq!(saved.rev, contact.rev + 1);
+        let (repo, loaded) = Repo::open(&store).unwrap();
+        assert_eq!(loaded.contacts[0].interactions.len(), 1);
+        let asked: AskedLog = repo.load_doc(Document::Asked).unwrap().unwrap();
+        assert!(asked.was_asked(&contact.id, "b01"));
+        let preps: BTreeMap<String, ChatPrep> = repo.load_doc(Document::Preps).unwrap().unwrap();
+        assert!(preps.is_empty());
+    }
+
+    #[test]
+    fn storage_full_after_the_contact_leaves_everything_as_it_was() {
+        let store = MemoryStore::new();
+        let (contact, prep) = prepared(&store);
+        // How much the contact grows: measured on a copy of the store.
+        let trial = MemoryStore::new();
+        for (k, v) in store.snapshot() {
+            trial.set(&k, &v).unwrap();
+        }
+        save_chat(&trial, &contact, &prep).unwrap();
+        let key = contact_key(&contact.id);
+        let units = |s: Option<String>| s.unwrap().encode_utf16().count();
+        let grown = units(trial.get(&key).unwrap()) - units(store.get(&key).unwrap());
+        // Room for the contact's new version, none for the asked log that comes next.
+        let before = store.snapshot();
+        store.set_quota(Some(store.used() + grown));
+        assert_eq!(
+            save_chat(&store, &contact, &prep),
+            Err(SaveError::Store(StoreError::Full))
+        );
+        assert_eq!(store.snapshot(), before);
+    }
+
+    #[test]
+    fn refused_writes_change_nothing() {
+        let store = MemoryStore::new();
+        let (contact, prep) = prepared(&store);
+        let before = store.snapshot();
+        store.set_fail_writes(true);
+        assert!(save_chat(&store, &contact, &prep).is_err());
+        assert_eq!(store.snapshot(), before);
+    }
+
+    #[test]
+    fn an_edit_from_another_tab_refuses_the_whole_save() {
+        let store = MemoryStore::new();
+        let (contact, prep) = prepared(&store);
+        let (repo, _) = Repo::open(&store).unwrap();
+        let mut elsewhere = contact.clone();
+        elsewhere.notes = "Edited in another tab.".into();
+        repo.save_contact(&elsewhere, now()).unwrap();
+        let before = store.snapshot();
+        let refused = save_chat(&store, &contact, &prep);
+        assert!(matches!(
+            refused,
+            Err(SaveError::Conflict { current: Some(_) })
+        ));
+        assert_eq!(store.snapshot(), before);
+    }
+}

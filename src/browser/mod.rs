@@ -1,0 +1,25 @@
+//! The browser's own services, each behind a small function: downloads, reading a chosen file,
+//! the clipboard, the share sheet, focus, printing and the app's icon badge. Pages and components
+//! call these instead of `web_sys` directly.
+
+pub mod badge;
+pub mod clipboard;
+pub mod download;
+pub mod file;
+pub mod focus;
+pub mod print;
+pub mod share;
+
+use wasm_bindgen::JsValue;
+
+fn navigator() -> Option<web_sys::Navigator> {
+    web_sys::window().map(|w| w.navigator())
+}
+
+/// True when the browser has `navigator.<name>` (clipboard and share are missing outside secure
+/// contexts, and share on most desktops).
+pub fn navigator_has(name: &str) -> bool {
+    navigator()
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str(name)).ok())
+        .is_some_and(|v| !v.is_undefined() && !v.is_null())
+}

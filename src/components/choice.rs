@@ -1,0 +1,61 @@
+//! Choice lists: a `<select>` over a fixed list of choices (tie strengths, kinds, categories...)
+//! whose option values are the indexes in that list, and the one way to read such a value back.
+
+use leptos::prelude::*;
+
+/// The choice a `<select>` value names: an index into `all`, or `None` for "" (none chosen) or
+/// anything else.
+pub fn picked<T: Copy>(all: &[T], value: &str) -> Option<T> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| all.get(i).copied())
+}
+
+/// The `<select>` value of `choice` in `all` ("" when it is not there).
+pub fn value_of<T: PartialEq>(all: &[T], choice: &T) -> String {
+    all.iter()
+        .position(|v| v == choice)
+        .map(|i| i.to_string())
+        .unwrap_or_default()
+}
+
+/// The `<option>`s of `all`, each valued by its index and labelled by `label`.
+pub fn index_options<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> impl IntoView {
+    labelled(all, label)
+        .into_iter()
+        .map(|(value, text)| view! { <option value=value>{text}</option> })
+        .collect_view()
+}
+
+/// `(value, label)` pairs of `all`, valued by index, for a [`Choice`].
+pub fn labelled<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter()
+        .enumerate()
+        .map(|(i, &c)| (i.to_string(), label(c).to_string()))
+        .collect()
+}
+
+/// A labelled `<select>` over `options` (`(value, label)`), with a first option "" = `none` when
+/// it is given.
+#[component]
+pub fn Choice(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    #[prop(optional_no_strip)] none: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id bind:value=value>
+                {none.map(|n| view! { <option value="">{n}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, label)| view! { <option value=v>{label}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

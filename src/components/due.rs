@@ -1,0 +1,81 @@
+//! Due lists: open follow-ups with their actions (done, snooze a day, snooze a week).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use weak_ties_domain::book::DueItem;
+use weak_ties_domain::follow_ups::due::due_text;
+use weak_ties_domain::follow_ups::Bucket;
+use weak_ties_domain::model::FollowUp;
+
+use crate::app::to;
+use crate::state::{today, AppState, Toast};
+
+/// One open follow-up, with its actions: done, snooze a day, snooze a week. `show_contact`
+/// names the contact (lists across contacts) or not (a contact's own page).
+#[component]
+pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let what = if item.follow_up.text.is_empty() {
+        item.follow_up.kind.label().to_string()
+    } else {
+        format!("{}: {}", item.follow_up.kind.label(), item.follow_up.text)
+    };
+    let act = move |contact_id: String, fu_id: String, action: fn(&mut FollowUp, NaiveDate)| {
+        move |_| {
+            let result = state.change(&contact_id, |c| {
+                if let Some(f) = c.follow_up_mut(&fu_id) {
+                    action(f, today());
+                }
+            });
+            if let Err(message) = result {
+                state.show(Toast {
+                    message,
+                    undo: None,
+                });
+            }
+        }
+    };
+    let (cid, fid) = (item.contact_id.clone(), item.follow_up.id.clone());
+    view! {
+        <li class="due-item" class:overdue=item.bucket == Bucket::Overdue>
+            <div class="due-what">
+                {show_contact
+                    .then(|| {
+                        view! {
+                            <A href=to(&format!("/contacts/{}", item.contact_id))>
+                                {item.contact_name.clone()}
+                            </A>
+                            " — "
+                        }
+                    })}
+                <span>{what}</span>
+                <span class="due-date">" · " {due_text(item.follow_up.due, today())}</span>
+            </div>
+            <div class="due-actions">
+                <button on:click=act(cid.clone(), fid.clone(), |f, t| f.complete(t))>"Done"</button>
+                <button on:click=act(cid.clone(), fid.clone(), |f, t| f.snooze(1, t))>"Snooze a day"</button>
+                <button on:click=act(cid, fid, |f, t| f.snooze(7, t))>"Snooze a week"</button>
+            </div>
+        </li>
+    }
+}
+
+/// A titled list of follow-ups across contacts; nothing when empty.
+#[component]
+pub fn DueList(title: &'static str, items: Vec<DueItem>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        let heading = format!("{title} ({})", items.len());
+        view! {
+            <section aria-label=title>
+                <h2>{heading}</h2>
+                <ul class="due-list">
+                    {items
+                        .into_iter()
+                        .map(|item| view! { <FollowUpItem item=item show_contact=true /> })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
