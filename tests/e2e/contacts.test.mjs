@@ -59,7 +59,7 @@ test("edit a contact's details", async () => {
   await page.reload();
   await ready(page, "Grace Hopper");
   assert.match(await page.locator("main").innerText(), /Rear Admiral · Navy/);
-  await assert.doesNotReject(page.getByRole("link", { name: "grace@example.org" }).waitFor());
+  await assert.doesNotReject(page.getByRole("list", { name: "Reach them" }).getByRole("link", { name: "Email grace@example.org" }).waitFor());
   assert.match(await page.locator(".notes").innerText(), /Loves nanoseconds/);
   assertNoErrors(page);
 });
