@@ -1,8 +1,9 @@
 //! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
-//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar and the QR card. The
-//! module is fetched and started on first use (from the service worker's cache once installed),
-//! so the app's first load does not carry `calcard` and `qrcode`. Each call sends JSON and gets
-//! JSON back; any failure comes back as a message for the user.
+//! `formats_bg.wasm`): vCard import and export, the follow-ups calendar, the QR card and the
+//! encrypted backup. The module is fetched and started on first use (from the service worker's
+//! cache once installed), so the app's first load does not carry `calcard`, `qrcode`, `argon2`
+//! and `aes-gcm`. Each call sends JSON and gets JSON back; any failure comes back as a message
+//! for the user.
 
 use std::cell::RefCell;
 
@@ -17,10 +18,17 @@ use weak_ties_domain::template::Me;
 
 use crate::state::now;
 
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
+#[wasm_bindgen(
+    inline_js = "export function import_module(url) { return import(url); }
+export function after_paint() {
+  return new Promise((done) => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 100); });
+}"
+)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn import_module(url: &str) -> Result<Promise, JsValue>;
+    /// Resolves once the browser has painted (or after 0.1 s, in a tab that does not paint).
+    fn after_paint() -> Promise;
 }
 
 thread_local! {
@@ -111,4 +119,33 @@ pub async fn export(kind: FileKind, contacts: &[Contact]) -> Result<String, Stri
 /// The user's card: the vCard, its QR code and the file name; `Err` says why there is none.
 pub async fn my_card(me: &Me) -> Result<MyCard, String> {
     from_json(call("my_card", &[to_json(me)]).await?)
+}
+
+/// A backup file's text encrypted under the passphrase typed twice. The passphrases are the
+/// inputs' values as JavaScript strings, handed on as they are: they never enter this module's
+/// memory, and the formats module wipes its copy. The key derivation takes a moment: the page
+/// has painted its "Encrypting" state first.
+pub async fn encrypt_backup(
+    backup: &str,
+    passphrase: &JsValue,
+    again: &JsValue,
+) -> Result<String, String> {
+    let _ = JsFuture::from(after_paint()).await;
+    call(
+        "encrypt_backup",
+        &[backup.into(), passphrase.clone(), again.clone()],
+    )
+    .await
+}
+
+/// The backup file's text inside an encrypted backup (its bytes), opened with the passphrase as
+/// typed (a JavaScript string, as for [`encrypt_backup`]); `Err` says the passphrase is wrong or
+/// the file was changed.
+pub async fn decrypt_backup(file: &[u8], passphrase: &JsValue) -> Result<String, String> {
+    let _ = JsFuture::from(after_paint()).await;
+    call(
+        "decrypt_backup",
+        &[js_sys::Uint8Array::from(file).into(), passphrase.clone()],
+    )
+    .await
 }

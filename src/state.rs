@@ -631,9 +631,14 @@ impl AppState {
     pub fn download_backup(&self) -> Result<(), String> {
         let text = self.export_backup()?;
         download(&backup_file_name(today()), "application/json", &text)?;
-        // The backup is made even if the note cannot be saved: the reminder just comes back.
-        let _ = self.change_doc(self.backup_log, |log| log.backed_up(now()));
+        self.note_backup();
         Ok(())
+    }
+
+    /// Notes that a backup was made now, for the reminder. The backup is made even if the note
+    /// cannot be saved: the reminder just comes back.
+    pub fn note_backup(&self) {
+        let _ = self.change_doc(self.backup_log, |log| log.backed_up(now()));
     }
 
     /// Whether to suggest a backup now (tracked: it follows the contacts and the log).

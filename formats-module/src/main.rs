@@ -1,14 +1,17 @@
-//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar and
-//! the QR card (everything that needs `calcard` or `qrcode`), compiled to a wasm of their own.
+//! The file formats module: the domain's vCard reader and writer, the follow-ups calendar, the QR
+//! card and the encrypted backup (everything that needs `calcard`, `qrcode`, `argon2` or
+//! `aes-gcm`), compiled to a wasm of their own.
 //! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use wasm_bindgen::prelude::*;
+use weak_ties_domain::backup::encryption::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
 use weak_ties_domain::card::MyCard;
 use weak_ties_domain::formats::{follow_ups_ics, parse_vcard_bytes, to_vcards};
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::template::Me;
+use zeroize::Zeroizing;
 
 /// Trunk builds this crate as a binary; everything it offers is in the exports below.
 fn main() {}
@@ -70,4 +73,27 @@ pub fn calendar(contacts_json: &str, now: &str) -> Result<String, String> {
 pub fn my_card(me_json: &str) -> Result<String, String> {
     let me: Me = serde_json::from_str(me_json).map_err(|e| format!("bad details: {e}"))?;
     json(&MyCard::new(&me).map_err(|problem| problem.to_string())?)
+}
+
+/// A backup file's text (`backup`) encrypted under `passphrase`, typed twice (`again`): the
+/// encrypted backup's text, with a fresh salt and nonce from Web Crypto; `Err` is the message for
+/// the user. Both passphrases are zeroized when done.
+#[wasm_bindgen]
+pub fn encrypt_backup(backup: &str, passphrase: String, again: String) -> Result<String, String> {
+    let (passphrase, again) = (Zeroizing::new(passphrase), Zeroizing::new(again));
+    check_passphrase(&passphrase, &again).map_err(|problem| problem.to_string())?;
+    let (mut salt, mut nonce) = ([0u8; SALT_BYTES], [0u8; NONCE_BYTES]);
+    getrandom::fill(&mut salt)
+        .and_then(|()| getrandom::fill(&mut nonce))
+        .map_err(|e| format!("The browser gave no random numbers ({e}), so no backup was made."))?;
+    encryption::encrypt_backup(backup, &passphrase, &KDF, &salt, &nonce).map_err(|e| e.to_string())
+}
+
+/// An encrypted backup's bytes opened with `passphrase` (zeroized when done): the backup file's
+/// text inside, for the app to check and import; `Err` is the message for the user ("Wrong
+/// passphrase, or the file was changed...").
+#[wasm_bindgen]
+pub fn decrypt_backup(file: &[u8], passphrase: String) -> Result<String, String> {
+    let passphrase = Zeroizing::new(passphrase);
+    encryption::decrypt_backup(file, &passphrase).map_err(|e| e.to_string())
 }

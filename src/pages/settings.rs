@@ -1,6 +1,7 @@
 //! Settings: who the user is (name and signature for messages, details for their card), their
 //! talking points, and their data (backup, vCard import, exports).
 
+mod backup;
 mod formats;
 
 use leptos::ev::SubmitEvent;
@@ -19,23 +20,15 @@ use crate::components::outcome::Outcome;
 use crate::meter::Meter;
 use crate::pwa::storage_persisted;
 use crate::state::{today, AppState};
-use formats::{import_backup_file, Exports, ImportContacts};
+use backup::{BackupImport, ExportBackup, UnlockBackup};
+use formats::{Exports, ImportContacts};
 
 /// Backup: export everything as one file, and import it back (checked as a whole first); vCard
 /// import and the exports.
 #[component]
 fn YourData() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let message = RwSignal::new(None::<Result<String, String>>);
-    let export = move |_| {
-        let result = state.download_backup();
-        message.set(Some(result.map(|()| "Backup downloaded.".to_string())));
-    };
-    let import = move |file: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            message.set(Some(import_backup_file(state, file).await));
-        });
-    };
+    let backup = BackupImport::default();
     view! {
         <section aria-labelledby="data-h">
             <h2 id="data-h">"Your data"</h2>
@@ -51,18 +44,17 @@ fn YourData() -> impl IntoView {
                     last_backup_text(last, today())
                 }}
             </p>
-            <div class="actions">
-                <button on:click=export>"Export backup"</button>
-            </div>
+            <ExportBackup message=backup.message />
             <FilePicker
                 id="import-backup"
                 label="Import a backup"
-                hint="A Weak Ties backup (.json). It is checked as a whole before anything is saved; records merge by id and the newer version wins."
+                hint="A Weak Ties backup (.json), encrypted or not. It is checked as a whole before anything is saved; records merge by id and the newer version wins."
                 accept=".json,application/json"
-                on_file=import
+                on_file=move |file| backup.open(state, file)
             />
-            <Outcome message=message />
-            <ImportContacts backup_message=message />
+            <UnlockBackup backup />
+            <Outcome message=backup.message />
+            <ImportContacts backup />
             <Exports />
         </section>
     }

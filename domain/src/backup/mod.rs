@@ -82,7 +82,9 @@
 //! | `merge.rs` | each document's merge rule |
 //! | `errors.rs` | [`ImportError`] |
 //! | `report.rs` | [`ImportReport`] |
+//! | `encryption.rs` | [`encryption`]: the encrypted backup (an envelope around the file, AES-256-GCM under an Argon2id key) |
 
+pub mod encryption;
 mod errors;
 mod export;
 mod file;

@@ -30,6 +30,8 @@ pub enum ImportError {
     Empty,
     TooBig(usize),
     Binary,
+    /// A zip archive (a `.vcf` inside it, perhaps), not the vCard itself.
+    Archive,
     NotVcard,
     Unterminated,
     TooManyCards,
@@ -47,6 +49,10 @@ impl fmt::Display for ImportError {
             ImportError::Binary => f.write_str(
                 "This file is not a vCard: it holds binary data. Choose a .vcf file exported \
                  from your phone, mail or contacts app.",
+            ),
+            ImportError::Archive => f.write_str(
+                "This file is a zip archive, not a vCard. Unzip it first, then import the .vcf \
+                 file inside.",
             ),
             ImportError::NotVcard => f.write_str(
                 "This file is not a vCard: no BEGIN:VCARD was found. Choose a .vcf file \
@@ -82,10 +88,15 @@ pub struct VcardImport {
 }
 
 /// Turns a file's bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a
-/// byte-order mark, or else Latin-1 (old Windows exports). Binary data is refused.
+/// byte-order mark, or else Latin-1 (old Windows exports). Binary data is refused, and a zip
+/// archive is named as such.
 pub fn decode_bytes(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooBig(bytes.len()));
+    }
+    // The signatures of a zip's first entry, and of an empty zip.
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Err(ImportError::Archive);
     }
     let utf16 = |be: bool| {
         let units: Vec<u16> = bytes[2..]

@@ -2,26 +2,18 @@
 //! preview with duplicates) and the vCard, CSV and calendar exports.
 
 use leptos::prelude::*;
-use weak_ties_domain::backup::MAX_BACKUP_BYTES;
 use weak_ties_domain::formats::{
     file_name, find_duplicate, DuplicateOf, FileKind, ImportChoice, SkippedCard, MAX_IMPORT_BYTES,
 };
 use weak_ties_domain::model::Contact;
 
+use super::backup::BackupImport;
 use crate::browser::download::download;
 use crate::browser::file::{dropped_file, read_file};
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::formats_module;
 use crate::state::{today, AppState};
-
-/// Imports a backup file (checked as a whole, then merged all or nothing) and says how it went.
-pub async fn import_backup_file(state: AppState, file: web_sys::File) -> Result<String, String> {
-    let bytes = read_file(file, MAX_BACKUP_BYTES).await?;
-    state
-        .import_backup(&bytes)
-        .map(|report| format!("Backup imported: {report}."))
-}
 
 /// One card of the preview, with what the user chose for it.
 #[derive(Clone)]
@@ -69,20 +61,19 @@ pub fn Exports() -> impl IntoView {
 /// vCard import: a file picker and a drop zone (which also takes a .json backup), then a
 /// preview where each card is checked to import, or, for a likely duplicate, skipped or merged.
 #[component]
-pub fn ImportContacts(backup_message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
     let state = expect_context::<AppState>();
     let message = RwSignal::new(None::<Result<String, String>>);
     let preview = RwSignal::new(None::<Preview>);
     let over = RwSignal::new(false);
 
     let open = move |file: web_sys::File| {
-        let is_backup = file.name().to_lowercase().ends_with(".json");
         message.set(None);
         preview.set(None);
+        if file.name().to_lowercase().ends_with(".json") {
+            return backup.open(state, file);
+        }
         leptos::task::spawn_local(async move {
-            if is_backup {
-                return backup_message.set(Some(import_backup_file(state, file).await));
-            }
             let bytes = match read_file(file, MAX_IMPORT_BYTES).await {
                 Ok(bytes) => bytes,
                 Err(e) => return message.set(Some(Err(e))),
