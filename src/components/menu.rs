@@ -75,22 +75,21 @@ pub fn MenuButton(
     let menu_id = format!("{id}-menu");
     let button_id = format!("{id}-button");
 
-    // Moves the focus to item `at` (negative counts from the end), once the menu is shown.
+    // Moves the focus to item `at` (negative counts from the end) of the shown menu.
     let focus_item = move |at: isize| {
-        request_animation_frame(move || {
-            let Some(menu) = menu.get_untracked() else {
-                return;
-            };
-            let all = item_elements(&menu);
-            let n = all.len() as isize;
-            if n > 0 {
-                let _ = all[at.rem_euclid(n) as usize].focus();
-            }
-        });
+        let Some(menu) = menu.get_untracked() else {
+            return;
+        };
+        let all = item_elements(&menu);
+        let n = all.len() as isize;
+        if n > 0 {
+            let _ = all[at.rem_euclid(n) as usize].focus();
+        }
     };
+    // Opens the menu, and moves the focus into it once it is shown (the next frame).
     let open_at = move |at: isize| {
         open.set(true);
-        focus_item(at);
+        request_animation_frame(move || focus_item(at));
     };
     let close = move |refocus: bool| {
         open.set(false);
