@@ -5,8 +5,9 @@
 #   scripts/setup.sh build   the wasm32 target, trunk 0.21, wasm-bindgen CLI (the version in
 #                            Cargo.lock), wasm-split-cli (splits the release wasm by route),
 #                            Node packages (a working wasm-opt from npm's binaryen)
-#   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver, and zbarimg (the
-#                            QR code reader that checks My card)
+#   scripts/setup.sh test    all of the above, plus Chromium and ChromeDriver, zbarimg (the
+#                            QR code reader that checks My card), and Python's icalendar (reads
+#                            the follow-ups calendar back)
 #
 # Source scripts/env.sh afterwards for the PATH these tools need.
 set -euo pipefail
@@ -65,5 +66,11 @@ if [ "$what" = test ]; then
     say "installing zbar-tools (zbarimg reads back the QR code of My card)"
     $sudo_cmd apt-get update
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y zbar-tools
+  fi
+  # Debian's package goes with Debian's Python, which is not always the first python3 on PATH.
+  if ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then
+    say "installing python3-icalendar (reads back the reminders of the follow-ups calendar)"
+    $sudo_cmd apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y python3-icalendar
   fi
 fi

@@ -8,6 +8,7 @@ use weak_ties_domain::areas::{page_title, AREAS};
 use weak_ties_domain::codec;
 
 use crate::browser::download::download;
+use crate::components::icons::AreaIcon;
 use crate::pages;
 use crate::routes::*;
 use crate::state::{today, AppState, Toast};
@@ -41,9 +42,10 @@ pub fn App() -> impl IntoView {
     state.follow_other_tabs();
     state.prepare_search_soon();
     provide_context(state);
+    crate::meter::start(state);
     provide_context(crate::pwa::start());
     leptos::task::spawn_local(async {
-        crate::pwa::storage_info(true).await;
+        crate::pwa::storage_persisted(true).await;
     });
     view! {
         <Router base=to("")>
@@ -94,7 +96,13 @@ fn Nav() -> impl IntoView {
                     .map(|area| {
                         view! {
                             <li>
-                                <A href=to(area.path) exact=area.path == "/">
+                                <A
+                                    href=to(area.path)
+                                    exact=area.path == "/"
+                                    attr:aria-describedby=(area.path == "/follow-ups")
+                                        .then_some("nav-overdue")
+                                >
+                                    <AreaIcon path=area.path />
                                     <span class="label">{area.name}</span>
                                     {(area.path == "/follow-ups")
                                         .then(|| {
@@ -104,6 +112,12 @@ fn Nav() -> impl IntoView {
                                                         {move || overdue.get()}
                                                     </span>
                                                 </Show>
+                                                <span id="nav-overdue" hidden>
+                                                    {move || match overdue.get() {
+                                                        0 => "Nothing overdue".to_string(),
+                                                        n => format!("{n} overdue"),
+                                                    }}
+                                                </span>
                                             }
                                         })}
                                 </A>

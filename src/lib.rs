@@ -6,6 +6,7 @@ mod browser;
 mod components;
 mod crash;
 mod formats_module;
+mod meter;
 mod pages;
 mod pwa;
 mod routes;

@@ -37,6 +37,21 @@ pub fn start() -> Update {
     let Some(sw) = container() else {
         return update;
     };
+    // The development server (`make serve`, a debug build) reloads the page on every save: a
+    // service worker would answer that reload from its cache with the previous build. So none is
+    // registered there, and one left by a release build served on the same address is removed.
+    if cfg!(debug_assertions) {
+        leptos::task::spawn_local(async move {
+            if let Ok(reg) = JsFuture::from(sw.get_registration()).await {
+                if let Some(reg) = reg.dyn_ref::<ServiceWorkerRegistration>() {
+                    if let Ok(done) = reg.unregister() {
+                        let _ = JsFuture::from(done).await;
+                    }
+                }
+            }
+        });
+        return update;
+    }
     // When the new version takes over (after Reload), load its code.
     let reload = Closure::<dyn Fn()>::new(|| {
         if !TAKING_UPDATE.load(Ordering::Relaxed) {
@@ -98,37 +113,24 @@ pub fn take_update() {
     });
 }
 
-/// How much of the storage quota is used, and whether storage is persistent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StorageInfo {
-    pub usage: f64,
-    pub quota: f64,
-    pub persisted: bool,
-}
-
-/// Asks the browser to keep this site's data (not to clear it under storage pressure), and reports
-/// the quota. `None` where the browser has no storage manager.
-pub async fn storage_info(ask_to_persist: bool) -> Option<StorageInfo> {
+/// Whether the browser keeps this site's data for good (does not clear it under storage
+/// pressure), after asking for it when `ask_to_persist`. `None` where the browser has no storage
+/// manager.
+pub async fn storage_persisted(ask_to_persist: bool) -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
-    let mut persisted = JsFuture::from(storage.persisted().ok()?)
+    let persisted = JsFuture::from(storage.persisted().ok()?)
         .await
         .ok()?
         .as_bool()
         .unwrap_or(false);
-    if !persisted && ask_to_persist {
-        persisted = JsFuture::from(storage.persist().ok()?)
+    if persisted || !ask_to_persist {
+        return Some(persisted);
+    }
+    Some(
+        JsFuture::from(storage.persist().ok()?)
             .await
             .ok()
             .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-    }
-    let estimate: web_sys::StorageEstimate = JsFuture::from(storage.estimate().ok()?)
-        .await
-        .ok()?
-        .unchecked_into();
-    Some(StorageInfo {
-        usage: estimate.get_usage().unwrap_or(0.0),
-        quota: estimate.get_quota().unwrap_or(0.0),
-        persisted,
-    })
+            .unwrap_or(false),
+    )
 }

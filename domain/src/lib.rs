@@ -2,11 +2,13 @@
 //! natively with `cargo test`. The app crate (`src/`) calls it and renders the results.
 
 pub mod areas;
+pub mod avatar;
 pub mod backup;
 pub mod book;
 pub mod cadence;
 pub mod card;
 pub mod codec;
+pub mod contact_links;
 pub mod dates;
 pub mod duplicates;
 pub mod events;
@@ -22,6 +24,7 @@ pub mod questions;
 pub mod reminder;
 pub mod scan;
 pub mod settings;
+pub mod storage_use;
 pub mod store;
 pub mod template;
 #[cfg(test)]

@@ -9,6 +9,8 @@
 /// - In the body every line break (`\r\n`, `\n` or `\r`) becomes `%0D%0A`, as the RFC requires.
 /// - A subject is one header line, so each of its line breaks becomes a space.
 /// - An empty subject or body is left out.
+/// - With no address (a contact without an email) the link carries only the subject and body:
+///   the mail app opens the message with its recipient left for the user to choose.
 pub fn mailto(to: &[String], subject: &str, body: &str) -> String {
     let mut out = String::from("mailto:");
     let mut first = true;
@@ -154,6 +156,23 @@ mod tests {
         assert_eq!(mailto(&["a@b.c".into()], "", ""), "mailto:a@b.c");
         assert_eq!(mailto(&[], "a+b", ""), "mailto:?subject=a%2Bb");
         assert_eq!(mailto(&[], "é", ""), "mailto:?subject=%C3%A9");
+    }
+
+    #[test]
+    fn without_an_address_the_link_has_only_the_subject_and_body() {
+        let uri = mailto(&[], "Great to meet you", "Hi Ada,\nthanks!");
+        assert_eq!(
+            uri,
+            "mailto:?subject=Great%20to%20meet%20you&body=Hi%20Ada%2C%0D%0Athanks%21"
+        );
+        assert_eq!(
+            mailto(&[String::new(), " ".into()], "", "x"),
+            "mailto:?body=x"
+        );
+        let (to, fields) = split(&uri);
+        assert!(to.is_empty());
+        assert_eq!(field(&fields, "subject"), Some("Great to meet you"));
+        assert_eq!(field(&fields, "body"), Some("Hi Ada,\r\nthanks!"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! The app loads it on first use (`src/formats_module.rs`), so the first load of the app does not carry
 //! these parsers and tables. Values cross as JSON text; failures as the user's message.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use wasm_bindgen::prelude::*;
 use weak_ties_domain::backup::encryption::{self, check_passphrase, KDF, NONCE_BYTES, SALT_BYTES};
 use weak_ties_domain::card::MyCard;
@@ -65,10 +65,28 @@ pub fn vcards(contacts_json: &str) -> Result<String, String> {
     Ok(to_vcards(&contacts(contacts_json)?))
 }
 
-/// The open follow-ups of the contacts (a JSON array) as one iCalendar file, stamped `now`.
+/// The user's offset from UTC in minutes east at a local date and time, as the browser's `Date`
+/// knows it from the device's time zone (daylight saving time included).
+fn browser_utc_offset(local: NaiveDateTime) -> i32 {
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        local.year() as u32,
+        local.month0() as i32,
+        local.day() as i32,
+        local.hour() as i32,
+        local.minute() as i32,
+    );
+    -(date.get_timezone_offset() as i32)
+}
+
+/// The open follow-ups of the contacts (a JSON array) as one iCalendar file, stamped `now`, with
+/// reminders in the device's time zone.
 #[wasm_bindgen]
 pub fn calendar(contacts_json: &str, now: &str) -> Result<String, String> {
-    Ok(follow_ups_ics(&contacts(contacts_json)?, time(now)?))
+    Ok(follow_ups_ics(
+        &contacts(contacts_json)?,
+        time(now)?,
+        browser_utc_offset,
+    ))
 }
 
 /// The user's card for `me` (JSON) as a [`MyCard`] in JSON; `Err` says why there is none.

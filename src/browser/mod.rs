@@ -1,9 +1,9 @@
 //! The browser's own services, each behind a small function: downloads, reading a chosen file,
-//! the clipboard, the share sheet, focus and printing, the camera with canvas pixels and
-//! `BarcodeDetector` (`camera`), and files shared into the app through the service worker
-//! (`shared_file`). Pages and components call these instead of
-//! `web_sys` directly.
+//! the clipboard, the share sheet, focus, printing, the app's icon badge, the camera with canvas
+//! pixels and `BarcodeDetector` (`camera`), and files shared into the app through the service
+//! worker (`shared_file`). Pages and components call these instead of `web_sys` directly.
 
+pub mod badge;
 pub mod camera;
 pub mod clipboard;
 pub mod download;

@@ -12,6 +12,7 @@ use weak_ties_domain::model::TieStrength;
 use crate::app::{to, Page};
 use crate::components::conference::ConferenceBanner;
 use crate::components::due::DueList;
+use crate::components::storage_banner::StorageBanner;
 use crate::state::{today, AppState};
 
 #[component]
@@ -46,6 +47,7 @@ pub fn Home() -> impl IntoView {
     let of = move |bucket: Bucket| due.with(|all| in_bucket(all, bucket));
     view! {
         <Page title="Home">
+            <StorageBanner />
             <ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">

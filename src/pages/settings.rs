@@ -12,26 +12,17 @@ use chrono::Local;
 use leptos_router::components::A;
 use weak_ties_domain::card::check as check_card;
 use weak_ties_domain::reminder::last_backup_text;
+use weak_ties_domain::storage_use::WARN_AT;
 use weak_ties_domain::template::Me;
 
 use crate::app::{to, Page};
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
-use crate::pwa::{storage_info, StorageInfo};
+use crate::meter::Meter;
+use crate::pwa::storage_persisted;
 use crate::state::{today, AppState};
 use backup::{BackupImport, ExportBackup, UnlockBackup};
 use formats::{Exports, ImportContacts};
-
-/// "1.2 MB" from a number of bytes.
-fn size(bytes: f64) -> String {
-    if bytes >= 1e9 {
-        format!("{:.1} GB", bytes / 1e9)
-    } else if bytes >= 1e6 {
-        format!("{:.1} MB", bytes / 1e6)
-    } else {
-        format!("{:.0} KB", bytes / 1e3)
-    }
-}
 
 /// Backup: export everything as one file, and import it back (checked as a whole first); vCard
 /// import and the exports.
@@ -70,41 +61,65 @@ fn YourData() -> impl IntoView {
     }
 }
 
-/// How much of the browser's storage the app uses, and whether the browser keeps it for good.
+/// How much of its storage limit the app uses (the browser's `localStorage` limit, not the
+/// device's free space), what still fits, and whether the browser keeps the data for good.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let info = RwSignal::new(None::<StorageInfo>);
-    let asked = RwSignal::new(false);
+    let Meter(meter) = expect_context::<Meter>();
+    let persisted = RwSignal::new(None::<bool>);
     let refresh = move |ask: bool| {
         leptos::task::spawn_local(async move {
-            info.set(storage_info(ask).await);
-            asked.set(true);
+            persisted.set(storage_persisted(ask).await);
         })
     };
     refresh(false);
     view! {
         <section aria-labelledby="storage-h">
             <h2 id="storage-h">"Storage"</h2>
-            {move || match info.get() {
-                Some(i) => {
+            {move || {
+                meter
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p id="storage-used">{format!("{}.", m.summary())}</p>
+                            <meter
+                                class="meter"
+                                aria-labelledby="storage-h"
+                                aria-describedby="storage-used"
+                                min="0"
+                                max=m.limit.to_string()
+                                high=(m.limit as f64 * WARN_AT).to_string()
+                                value=m.used.to_string()
+                            ></meter>
+                            {m.room().map(|room| view! { <p>{room}</p> })}
+                            <p class="hint">
+                                {format!(
+                                    "The browser keeps at most {} for this site, whatever the device's free space; Weak Ties warns from {}%.",
+                                    m.limit_text(),
+                                    (WARN_AT * 100.0) as u32,
+                                )}
+                            </p>
+                        }
+                    })
+            }}
+            {move || match persisted.get() {
+                Some(true) => {
                     view! {
                         <p>
-                            {format!("{} used of {} available to this site.", size(i.usage), size(i.quota))}
+                            "Storage is persistent: the browser will not clear your contacts to free space."
                         </p>
-                        <p>
-                            {if i.persisted {
-                                "Storage is persistent: the browser will not clear your contacts to free space."
-                            } else {
-                                "Storage is not persistent: the browser may clear this site's data when space runs low. Installing the app helps; keep a backup."
-                            }}
-                        </p>
-                        <Show when=move || !i.persisted>
-                            <button on:click=move |_| refresh(true)>"Ask to keep my data"</button>
-                        </Show>
                     }
                         .into_any()
                 }
-                None if asked.get() => view! { <p>"This browser does not report its storage use."</p> }.into_any(),
+                Some(false) => {
+                    view! {
+                        <p>
+                            "Storage is not persistent: the browser may clear this site's data when space runs low. Installing the app helps; keep a backup."
+                        </p>
+                        <button on:click=move |_| refresh(true)>"Ask to keep my data"</button>
+                    }
+                        .into_any()
+                }
                 None => ().into_any(),
             }}
         </section>

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, fromMore } from "./support.mjs";
 
 const env = serverAndBrowser();
 let dir;
@@ -151,7 +151,7 @@ test("prep sheet: details, research notes, chosen questions and talking points; 
   await ready(page, "Grace Hopper");
 
   // Questions chosen in the chat preparation.
-  await page.getByRole("link", { name: "Prepare a chat" }).click();
+  await fromMore(page, "Prepare a chat");
   await ready(page, "Prepare a chat with Grace Hopper");
   await page.getByLabel("How many").fill("3");
   await page.getByRole("button", { name: "Draw", exact: true }).click();
@@ -162,7 +162,7 @@ test("prep sheet: details, research notes, chosen questions and talking points; 
 
   await page.getByRole("link", { name: "Back to Grace Hopper" }).click();
   await ready(page, "Grace Hopper");
-  await page.getByRole("link", { name: "Prep sheet" }).click();
+  await fromMore(page, "Prep sheet");
   await ready(page, "Prep sheet: Grace Hopper");
   await page.getByText("No research notes yet").waitFor();
 

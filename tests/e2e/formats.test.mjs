@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, addContact, everything, contactNames } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, addContact, everything, contactNames, fromMore } from "./support.mjs";
 
 const CORPUS = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../shared/corpus/vcard");
 
@@ -178,11 +178,11 @@ test("exported vCards import into a cleared site as the same contacts; CSV and c
 
   // One contact's card and calendar, from its page.
   let download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download vCard" }).click();
+  await fromMore(page, "Download vCard");
   let got = await download;
   assert.equal(got.suggestedFilename(), "zoe-orsted-the-dane.vcf");
   download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Add follow-ups to calendar" }).click();
+  await fromMore(page, "Add follow-ups to calendar");
   got = await download;
   assert.equal(got.suggestedFilename(), "zoe-orsted-the-dane-follow-ups.ics");
 

@@ -1,7 +1,7 @@
 // The question deck and preparing a chat, driven as a user would: by role and label.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, fromMore } from "./support.mjs";
 
 const env = serverAndBrowser();
 
@@ -147,7 +147,7 @@ test("prepare a chat with a contact: ask, answer, save to the timeline; asked qu
   await ready(page, "Ada Lovelace");
   await page.getByRole("button", { name: "Skip" }).click();
 
-  await page.getByRole("link", { name: "Prepare a chat" }).click();
+  await fromMore(page, "Prepare a chat");
   await ready(page, "Prepare a chat with Ada Lovelace");
   await assertAccessible(page);
   await page.getByRole("button", { name: "Draw", exact: true }).click();
@@ -193,7 +193,7 @@ test("prepare a chat with a contact: ask, answer, save to the timeline; asked qu
   await assertAccessible(page);
 
   // Reopen: the asked question is not offered again, drawn or picked.
-  await page.getByRole("link", { name: "Prepare a chat" }).click();
+  await fromMore(page, "Prepare a chat");
   await ready(page, "Prepare a chat with Ada Lovelace");
   await page.getByText("No questions yet").waitFor();
   const options = await page.getByLabel("Pick a question").locator("option").allInnerTexts();

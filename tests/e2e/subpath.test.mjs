@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { assertNoErrors, launch, ready, serve, watchedPage } from "./support.mjs";
+import { assertNoErrors, launch, ready, serve, watchedPage, fromMore } from "./support.mjs";
 
 const SUB_DIST = process.env.WT_DIST_SUB ?? resolve(import.meta.dirname, "../../target/dist-sub");
 let server, browser;
@@ -52,7 +52,7 @@ test("under /sub/ every link, reload and the service worker stay below the sub-p
   // The file formats module loads from below the sub-path too.
   const formats = page.waitForRequest((r) => r.url().endsWith("formats_bg.wasm"));
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download vCard" }).click();
+  await fromMore(page, "Download vCard");
   assert.equal(new URL((await formats).url()).pathname, "/sub/formats_bg.wasm");
   assert.equal((await download).suggestedFilename(), "sub-path.vcf");
   assertNoErrors(page);

@@ -179,3 +179,9 @@ export async function contactNames(page) {
   await ready(page, "Contacts");
   return page.getByRole("list", { name: "Contacts" }).innerText();
 }
+
+/** Chooses `item` in the **More** menu of a contact's page. */
+export async function fromMore(page, item) {
+  await page.getByRole("main").getByRole("button", { name: "More" }).click();
+  await page.getByRole("menu", { name: "More" }).getByRole("menuitem", { name: item }).click();
+}

@@ -143,7 +143,7 @@ test("write a thank-you from a template: filled, copied, mailed, marked as sent"
   assertNoErrors(page);
 });
 
-test("a contact without an email: the mail app is explained, not linked", async () => {
+test("a contact without an email: the mail app opens with the message and no recipient", async () => {
   const context = await env.browser.newContext();
   const page = await watchedPage(context);
   await page.goto(env.server.url + "contacts/new");
@@ -153,15 +153,21 @@ test("a contact without an email: the mail app is explained, not linked", async 
   await ready(page, "Ada Lovelace");
   await page.getByRole("link", { name: "Write a message" }).click();
   await ready(page, "Message to Ada Lovelace");
-  assert.equal(await page.getByRole("link", { name: "Open in mail app" }).count(), 0);
-  const button = page.getByRole("button", { name: "Open in mail app" });
-  assert.equal(await button.isDisabled(), true);
   await page.getByText("No email address saved for Ada").waitFor();
   // Without a name in Settings the signature is asked for here.
   await page.getByLabel("Template").selectOption({ label: "After meeting at an event" });
   await page.getByLabel("My signature", { exact: true }).fill("Sam");
   assert.match(await page.locator("#m-body").innerText(), /Best wishes,\nSam$/);
   assert.equal(await page.locator("#m-subject").innerText(), "Great to meet you at the event");
+  // Beside Copy and Share: a mail link with only the subject and body, the recipient left empty.
+  const actions = page.getByRole("region", { name: "Send it" });
+  await actions.getByRole("button", { name: "Copy message" }).waitFor();
+  const href = await actions.getByRole("link", { name: "Open in mail app" }).getAttribute("href");
+  assert.match(href, /^mailto:\?subject=/);
+  const url = new URL(href);
+  assert.equal(url.pathname, "");
+  assert.equal(url.searchParams.get("subject"), "Great to meet you at the event");
+  assert.match(url.searchParams.get("body"), /\r\n[\s\S]*Best wishes,\r\nSam$/);
   await assertAccessible(page);
   assertNoErrors(page);
 });

@@ -593,7 +593,7 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
     a.follow_ups[0]
         .text
         .push_str(&" and a very long tail of text".repeat(5));
-    let ics = follow_ups_ics([&a], now());
+    let ics = follow_ups_ics([&a], now(), |_| 0);
     println!("{ics}");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -612,6 +612,8 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
         "DTSTAMP:20261128T093000Z\r\n",
         "SUMMARY:Thank-you: Ana Lima\r\n",
         "SUMMARY:Check in: Ana Lima\r\n",
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;VALUE=DATE-TIME:20261130T090000Z\r\n",
+        "TRIGGER;VALUE=DATE-TIME:20261231T090000Z\r\n",
     ] {
         assert!(ics.contains(needle), "{needle:?} in\n{ics}");
     }
@@ -644,7 +646,7 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
     assert_eq!(description, a.follow_ups[0].text);
 
     // Stable: the same follow-ups give the same UIDs, whatever day it is exported.
-    let later = follow_ups_ics([&a], "2027-01-01T00:00:00Z".parse().unwrap());
+    let later = follow_ups_ics([&a], "2027-01-01T00:00:00Z".parse().unwrap(), |_| 0);
     let uids = |s: &str| {
         s.lines()
             .filter(|l| l.starts_with("UID:"))
@@ -652,6 +654,90 @@ fn calendar_has_one_all_day_event_per_open_follow_up() {
             .collect::<Vec<_>>()
     };
     assert_eq!(uids(&ics), uids(&later));
+}
+
+/// Berlin's offset from UTC in minutes east, in 2027 (summer time from 28 March at 02:00 to
+/// 31 October at 03:00, local time), as the browser would give it.
+fn berlin_2027(local: chrono::NaiveDateTime) -> i32 {
+    let day = |m, d, h| {
+        NaiveDate::from_ymd_opt(2027, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    if (day(3, 28, 2)..day(10, 31, 3)).contains(&local) {
+        120
+    } else {
+        60
+    }
+}
+
+fn due_around_summer_time() -> Contact {
+    let mut a = ana();
+    a.name = "Ana \"Lima\"; Jr.".into();
+    a.follow_ups = vec![
+        follow_up("winter", FollowUpKind::ThankYou, "Thanks", (2027, 3, 27)),
+        follow_up("summer", FollowUpKind::CheckIn, "", (2027, 3, 29)),
+        follow_up("new-year", FollowUpKind::Other, "Hi", (2027, 12, 31)),
+    ];
+    a
+}
+
+#[test]
+fn each_follow_up_reminds_at_nine_local_time_on_its_day() {
+    let ics = follow_ups_ics([&due_around_summer_time()], now(), berlin_2027);
+    for trigger in [
+        "TRIGGER;VALUE=DATE-TIME:20270327T080000Z\r\n",
+        "TRIGGER;VALUE=DATE-TIME:20270329T070000Z\r\n",
+        "TRIGGER;VALUE=DATE-TIME:20271231T080000Z\r\n",
+    ] {
+        assert!(ics.contains(trigger), "{trigger:?} in\n{ics}");
+    }
+    assert_eq!(ics.matches("BEGIN:VALARM\r\n").count(), 3);
+    assert_eq!(ics.matches("END:VALARM\r\nEND:VEVENT\r\n").count(), 3);
+    // West of UTC 9:00 is later in UTC; far east, it is the day before in UTC.
+    let hawaii = follow_ups_ics([&due_around_summer_time()], now(), |_| -10 * 60);
+    assert!(hawaii.contains("TRIGGER;VALUE=DATE-TIME:20270327T190000Z\r\n"));
+    let kiribati = follow_ups_ics([&due_around_summer_time()], now(), |_| 14 * 60);
+    assert!(kiribati.contains("TRIGGER;VALUE=DATE-TIME:20270326T190000Z\r\n"));
+    let nepal = follow_ups_ics([&due_around_summer_time()], now(), |_| 5 * 60 + 45);
+    assert!(nepal.contains("TRIGGER;VALUE=DATE-TIME:20270327T031500Z\r\n"));
+}
+
+/// The calendar as another program reads it: Python's `icalendar` (Debian's python3-icalendar,
+/// with Debian's /usr/bin/python3, installed by `scripts/setup.sh test`) parses the whole export
+/// and one contact's, and `tests/ics_reminders.py` checks each event's alarm against 9:00 in
+/// Europe/Berlin from Python's own zone database.
+#[test]
+fn python_icalendar_reads_the_reminders_back() {
+    let contact = due_around_summer_time();
+    let one = follow_ups_ics([&contact], now(), berlin_2027);
+    let mut other = ana();
+    other.follow_ups = vec![follow_up("other", FollowUpKind::Other, "x", (2027, 7, 1))];
+    let all = follow_ups_ics([&contact, &other], now(), berlin_2027);
+    let dir = std::env::temp_dir().join(format!("weak-ties-ics-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/ics_reminders.py");
+    for (name, ics, events) in [("one.ics", &one, 3), ("all.ics", &all, 4)] {
+        let path = dir.join(name);
+        std::fs::write(&path, ics).unwrap();
+        let out = std::process::Command::new("/usr/bin/python3")
+            .args([
+                script,
+                path.to_str().unwrap(),
+                "Europe/Berlin",
+                &events.to_string(),
+            ])
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}{}(python3-icalendar missing? run scripts/setup.sh test)",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A test-only RFC 4180 reader.

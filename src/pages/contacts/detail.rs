@@ -1,11 +1,15 @@
-//! A contact's page: details, follow-ups, timeline and notes, with the actions to log an
-//! interaction, add a follow-up, edit and delete.
+//! A contact's page. It leads with what a user does after meeting someone: the contact's own
+//! links (email, call, LinkedIn, web), **Write a message** and **Log a chat**, then the due
+//! follow-ups; the rest (prepare a chat, prep sheet, vCard, calendar, delete) is in **More**.
+//! Then the details, the timeline and the notes.
 
 use chrono::Days;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use weak_ties_domain::avatar::{colour, initials, COLOURS};
+use weak_ties_domain::contact_links::contact_links;
 use weak_ties_domain::dates::parse_date;
 use weak_ties_domain::follow_ups::due::{due_text, of_contact};
 use weak_ties_domain::formats::{contact_file_name, FileKind};
@@ -15,8 +19,10 @@ use weak_ties_domain::template::format_date;
 use super::introductions;
 use crate::app::{to, Page};
 use crate::browser::download::download;
+use crate::components::avatar::Avatar;
 use crate::components::choice::{index_options, picked};
 use crate::components::due::FollowUpItem;
+use crate::components::menu::{MenuButton, MenuItem};
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::formats_module;
@@ -43,7 +49,7 @@ pub fn ContactPage() -> impl IntoView {
 #[component]
 fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let navigate = use_navigate();
+    let navigate = StoredValue::new_local(use_navigate());
     let c = move || {
         contact
             .get()
@@ -109,22 +115,61 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
         report(result);
     };
 
-    let delete = move |_| {
+    let delete = move |()| {
         let cid = id();
         match state.delete(&cid) {
-            Ok(()) => navigate("/contacts", Default::default()),
+            Ok(()) => navigate.with_value(|go| go("/contacts", Default::default())),
             Err(e) => problem.set(Some(e)),
         }
     };
 
     let proposal = move || state.proposal.get().filter(|p| p.contact_id == id());
 
+    // Log a chat: the timeline's form, set to a chat today, with the focus on its summary.
+    let log_summary = NodeRef::<leptos::html::Input>::new();
+    let log_chat = move |_| {
+        let chat = InteractionKind::ALL
+            .iter()
+            .position(|k| *k == InteractionKind::Chat)
+            .unwrap_or(0);
+        kind.set(chat.to_string());
+        date.set(today().to_string());
+        if let Some(input) = log_summary.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+
+    let more = Signal::derive(move || {
+        let has_open = contact.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none()))
+        });
+        let cid = id();
+        let mut items = vec![
+            MenuItem::link("Prepare a chat", to(&format!("/contacts/{cid}/prepare"))),
+            MenuItem::link("Prep sheet", to(&format!("/contacts/{cid}/sheet"))),
+            MenuItem::run("Download vCard", move || export(FileKind::ContactsVcard)),
+        ];
+        if has_open {
+            items.push(MenuItem::run("Add follow-ups to calendar", move || {
+                export(FileKind::FollowUpsCalendar)
+            }));
+        }
+        items.push(MenuItem::run("Delete", move || delete(())).danger());
+        items
+    });
+
     view! {
-        <p class="subtitle">
-            {move || {
-                c().role_and_organization()
-            }}
-        </p>
+        <div class="contact-head">
+            <Avatar
+                initials=Signal::derive(move || contact.with(|c| c.as_ref().map(|c| initials(&c.name)).unwrap_or_default()))
+                colour=Signal::derive(move || contact.with(|c| c.as_ref().map_or(COLOURS[0], |c| colour(&c.id))))
+                large=true
+            />
+            <p class="subtitle">
+                {move || c().role_and_organization()}
+            </p>
+        </div>
         {move || {
             proposal()
                 .map(|p| {
@@ -144,28 +189,44 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 })
         }}
         <Problem problem=problem />
+        {move || {
+            let links = contact.with(|c| c.as_ref().map(contact_links).unwrap_or_default());
+            (!links.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="reach" aria-label="Reach them">
+                            {links
+                                .into_iter()
+                                .map(|link| {
+                                    let web = link.kind.is_web();
+                                    view! {
+                                        <li>
+                                            <a
+                                                class="button"
+                                                href=link.href
+                                                target=web.then_some("_blank")
+                                                rel=web.then_some("noopener noreferrer")
+                                            >
+                                                <span class="what">{link.kind.label()}</span>
+                                                " "
+                                                <span class="detail">{link.text}</span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+        }}
         <div class="actions">
+            <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button primary">"Write a message"</A>
+            <button on:click=log_chat>"Log a chat"</button>
             <A href=move || to(&format!("/contacts/{}/edit", id())) attr:class="button">
                 "Edit"
             </A>
-            <A href=move || to(&format!("/contacts/{}/prepare", id())) attr:class="button">"Prepare a chat"</A>
-            <A href=move || to(&format!("/contacts/{}/sheet", id())) attr:class="button">"Prep sheet"</A>
-            <A href=move || to(&format!("/contacts/{}/message", id())) attr:class="button">"Write a message"</A>
-            <button on:click=move |_| export(FileKind::ContactsVcard)>"Download vCard"</button>
-            <Show
-                when=move || contact.with(|c| c.as_ref().is_some_and(|c| c.follow_ups.iter().any(|f| f.done_on.is_none())))
-                fallback=|| view! { <button disabled=true title="No open follow-ups">"Add follow-ups to calendar"</button> }
-            >
-                <button on:click=move |_| export(FileKind::FollowUpsCalendar)>"Add follow-ups to calendar"</button>
-            </Show>
-            <button class="danger" on:click=delete>"Delete"</button>
+            <MenuButton id="contact-more" label="More" items=more />
         </div>
-
-        <section aria-labelledby="details-h">
-            <h2 id="details-h">"Details"</h2>
-            <Details contact=contact />
-        </section>
-        <introductions::Introduced contact=contact />
 
         <section aria-labelledby="follow-ups-h">
             <h2 id="follow-ups-h">"Follow-ups"</h2>
@@ -193,6 +254,12 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             </details>
         </section>
 
+        <section aria-labelledby="details-h">
+            <h2 id="details-h">"Details"</h2>
+            <Details contact=contact />
+        </section>
+        <introductions::Introduced contact=contact />
+
         <section aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
             <form class="inline-form" on:submit=log>
@@ -203,7 +270,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 <label for="log-date">"On"</label>
                 <input id="log-date" type="date" bind:value=date />
                 <label for="log-summary">"Summary"</label>
-                <input id="log-summary" bind:value=summary />
+                <input id="log-summary" node_ref=log_summary bind:value=summary />
                 <button type="submit">"Log interaction"</button>
             </form>
             <ol class="timeline">

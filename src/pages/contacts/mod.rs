@@ -10,12 +10,15 @@ pub mod sheet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use weak_ties_domain::avatar::{colour, initials};
 use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
 
 use crate::app::{to, Page};
+use crate::components::avatar::Avatar;
 use crate::components::choice::{index_options, picked};
 use crate::components::conference::ConferenceBanner;
+use crate::components::storage_banner::StorageBanner;
 use crate::state::AppState;
 
 /// How many rows are rendered at first, and added by **Show more**: a list of thousands of
@@ -27,6 +30,8 @@ const PAGE: usize = 50;
 struct Row {
     href: String,
     name: String,
+    initials: String,
+    colour: &'static str,
     detail: String,
     met: String,
 }
@@ -36,6 +41,8 @@ impl Row {
         Row {
             href: to(&format!("/contacts/{}", c.id)),
             name: c.name.clone(),
+            initials: initials(&c.name),
+            colour: colour(&c.id),
             detail: c.role_and_organization(),
             met: c.where_met.clone(),
         }
@@ -78,6 +85,7 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <Page title="Contacts">
+            <StorageBanner />
             <ConferenceBanner />
             <p>
                 <A href=to("/contacts/new") attr:class="button primary">
@@ -165,7 +173,11 @@ pub fn Contacts() -> impl IntoView {
                             });
                             view! {
                                 <li>
-                                    <a href=move || row.with(|r| r.href.clone())>
+                                    <a class="with-avatar" href=move || row.with(|r| r.href.clone())>
+                                        <Avatar
+                                            initials=Signal::derive(move || row.with(|r| r.initials.clone()))
+                                            colour=Signal::derive(move || row.with(|r| r.colour))
+                                        />
                                         <span class="name">{move || row.with(|r| r.name.clone())}</span>
                                         <span class="detail">{move || row.with(|r| r.detail.clone())}</span>
                                         <span class="met">{move || row.with(|r| r.met.clone())}</span>

@@ -275,27 +275,14 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                 <div class="actions">
                     <button on:click=move |_| copy(body_text(), "Message")>"Copy message"</button>
                     <button on:click=move |_| copy(subject_text(), "Subject")>"Copy subject"</button>
-                    {move || match email.get() {
-                        Some(address) => {
-                            view! {
-                                <a
-                                    class="button"
-                                    href=move || mailto(std::slice::from_ref(&address), &subject_text(), &body_text())
-                                >
-                                    "Open in mail app"
-                                </a>
-                            }
-                                .into_any()
-                        }
-                        None => {
-                            view! {
-                                <button class="can-disable" disabled aria-describedby="m-no-email">
-                                    "Open in mail app"
-                                </button>
-                            }
-                                .into_any()
-                        }
-                    }}
+                    // Without an address the mail app opens with the subject and body, and the
+                    // user picks who it goes to.
+                    <a
+                        class="button"
+                        href=move || mailto(email.get().as_slice(), &subject_text(), &body_text())
+                    >
+                        "Open in mail app"
+                    </a>
                     {can_share.then(|| view! { <button on:click=share_it>"Share…"</button> })}
                 </div>
                 <p class="hint">
@@ -306,9 +293,9 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                         .with(Option::is_none)
                         .then(|| {
                             view! {
-                                <p class="hint" id="m-no-email">
+                                <p class="hint">
                                     {format!(
-                                        "No email address saved for {}, so there is no mail link. Add one with Edit on their page, or copy the message.",
+                                        "No email address saved for {}: your mail app opens with the message, and you choose who it goes to. Add an address with Edit on their page.",
                                         who.get(),
                                     )}
                                 </p>
