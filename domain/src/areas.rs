@@ -1,4 +1,5 @@
-//! The app's areas: the route table that the navigation and the router share.
+//! The app's areas: the table of the navigation (paths, labels, titles). The router lists its
+//! routes in `src/app.rs` and `src/routes.rs`.
 
 /// One area of the app, reachable from the navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
