@@ -7,11 +7,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use weak_ties_domain::questions::{
     drawn_message, hand_size, prepare as prepare_set, questions_text, Category, DrawFilter,
-    PreparedSet, Question, QuestionBank, DEFAULT_HAND_SIZE, MAX_HAND,
+    PreparedSet, Question, QuestionBank, DEFAULT_HAND_SIZE,
 };
 
 use crate::app::Page;
 use crate::components::choice::{index_options, picked, value_of};
+use crate::components::draw_form::DrawForm;
 use crate::components::outcome::Problem;
 use crate::components::talking_points::TalkingPoints;
 use crate::state::AppState;
@@ -81,27 +82,7 @@ pub fn Questions() -> impl IntoView {
             </p>
             <section aria-labelledby="hand-h">
                 <h2 id="hand-h">"Draw"</h2>
-                <form class="draw-form" on:submit=draw>
-                    <div>
-                        <label for="hand-size">"How many"</label>
-                        <input
-                            id="hand-size"
-                            type="number"
-                            min="1"
-                            max=MAX_HAND.to_string()
-                            inputmode="numeric"
-                            bind:value=count
-                        />
-                    </div>
-                    <div>
-                        <label for="category">"Category"</label>
-                        <select id="category" bind:value=category>
-                            <option value="">"All categories"</option>
-                            {index_options(&Category::ALL, Category::label)}
-                        </select>
-                    </div>
-                    <button type="submit" class="primary">"Draw"</button>
-                </form>
+                <DrawForm count=count category=category on_draw=draw />
                 <Problem problem=problem />
                 <p class="count" role="status">{move || status.get()}</p>
                 <Show

@@ -12,11 +12,12 @@ use weak_ties_domain::dates::parse_date;
 use weak_ties_domain::model::Contact;
 use weak_ties_domain::questions::{
     hand_size, pickable, prepare as prepare_set, Category, ChatPrep, PersonContext,
-    DEFAULT_HAND_SIZE, MAX_HAND,
+    DEFAULT_HAND_SIZE,
 };
 
 use crate::app::{to, Page};
-use crate::components::choice::{index_options, picked};
+use crate::components::choice::picked;
+use crate::components::draw_form::DrawForm;
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::components::talking_points::TalkingPoints;
@@ -155,27 +156,7 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
             <p class="hint">
                 "Questions you already asked them are left out. Drawing again replaces the questions not yet asked."
             </p>
-            <form class="draw-form" on:submit=draw>
-                <div>
-                    <label for="hand-size">"How many"</label>
-                    <input
-                        id="hand-size"
-                        type="number"
-                        min="1"
-                        max=MAX_HAND.to_string()
-                        inputmode="numeric"
-                        bind:value=count
-                    />
-                </div>
-                <div>
-                    <label for="category">"Category"</label>
-                    <select id="category" bind:value=category>
-                        <option value="">"All categories"</option>
-                        {index_options(&Category::ALL, Category::label)}
-                    </select>
-                </div>
-                <button type="submit" class="primary">"Draw"</button>
-            </form>
+            <DrawForm count=count category=category on_draw=draw />
             <form class="inline-form" on:submit=pick>
                 <label for="pick-question">"Pick a question"</label>
                 <select id="pick-question" bind:value=picked_question>
