@@ -115,6 +115,8 @@ pub fn MenuButton(
             e.prevent_default();
             close(true);
         }
+        // Tab pressed before the focus has moved into the menu leaves it too.
+        "Tab" if open.get_untracked() => close(false),
         _ => {}
     };
     let on_menu_key = move |e: ev::KeyboardEvent| {
