@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 // WT_DIST points the tests at another build folder (dist/ by default).
 export const DIST = process.env.WT_DIST ?? resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../dist");
 
-const TYPES = {
+export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
   ".mjs": "text/javascript",
