@@ -1,10 +1,13 @@
 //! Helpers shared by the tests of a contact's rules ([`crate::cadence`], [`crate::follow_ups`],
-//! [`crate::timeline`], [`crate::validation`]).
+//! [`crate::timeline`], [`crate::validation`]), and the migration table of a test schema (the
+//! tests of [`crate::store::migrations`] and of older backups).
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
+use serde_json::Value;
 
 use crate::model::{Cadence, Contact};
+use crate::store::Migration;
 
 /// A calendar date.
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -29,4 +32,21 @@ pub fn date() -> impl Strategy<Value = NaiveDate> {
 /// Any cadence.
 pub fn cadence() -> impl Strategy<Value = Cadence> {
     proptest::sample::select(Cadence::ALL.to_vec())
+}
+
+/// One step of a test schema (the type of [`Migration::upgrade`]).
+type Upgrade = fn(&str, Value) -> Result<Value, String>;
+
+/// The migrations of a test schema that reaches version 3 in two steps, 1 -> 2 and 2 -> 3.
+pub const fn two_steps(v1_to_v2: Upgrade, v2_to_v3: Upgrade) -> [Migration; 2] {
+    [
+        Migration {
+            from: 1,
+            upgrade: v1_to_v2,
+        },
+        Migration {
+            from: 2,
+            upgrade: v2_to_v3,
+        },
+    ]
 }

@@ -19,6 +19,7 @@ use crate::store::{
     CONTACT_PREFIX, CURRENT_SCHEMA,
 };
 use crate::template::{Me, Template, TemplateSet};
+use crate::test_support::two_steps;
 
 fn t(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000 + secs, 0).unwrap()
@@ -35,6 +36,17 @@ fn person(id: &str, name: &str, updated: i64) -> Contact {
     c
 }
 
+/// The settings of a user named Sam, with no signature and no talking points.
+fn sams_settings() -> Settings {
+    Settings {
+        me: Me {
+            name: "Sam".into(),
+            ..Me::default()
+        },
+        ..Default::default()
+    }
+}
+
 /// A store with two contacts and every document, as the app leaves it.
 fn populated() -> MemoryStore {
     let store = MemoryStore::new();
@@ -45,15 +57,7 @@ fn populated() -> MemoryStore {
     repo.restore_contact(&ada).unwrap();
     repo.restore_contact(&person("c-zed", "Zed Zuse", 50))
         .unwrap();
-    let settings = Settings {
-        me: Me {
-            name: "Sam".into(),
-            signature: String::new(),
-            ..Me::default()
-        },
-        talking_points: vec![],
-        ..Default::default()
-    };
+    let settings = sams_settings();
     repo.save_doc(Document::Settings, &settings).unwrap();
     let bank = QuestionBank::default();
     repo.save_doc(Document::Questions, &bank).unwrap();
@@ -628,16 +632,7 @@ fn v2_to_v3(key: &str, mut record: Value) -> Result<Value, String> {
     Ok(record)
 }
 
-const TEST_MIGRATIONS: &[Migration] = &[
-    Migration {
-        from: 1,
-        upgrade: v1_to_v2,
-    },
-    Migration {
-        from: 2,
-        upgrade: v2_to_v3,
-    },
-];
+const TEST_MIGRATIONS: &[Migration] = &two_steps(v1_to_v2, v2_to_v3);
 
 fn old_backup(schema: u32, contact: Value, settings: Value) -> String {
     json!({"app": "weak-ties", "schema": schema, "exported_at": "2020-01-01T00:00:00Z",
@@ -873,15 +868,7 @@ fn question(id: &str, text: &str) -> Question {
 fn documents_merge_by_their_rules() {
     let store = MemoryStore::new();
     let (repo, _) = Repo::open(&store).unwrap();
-    let mine_settings = Settings {
-        me: Me {
-            name: "Sam".into(),
-            signature: String::new(),
-            ..Me::default()
-        },
-        talking_points: vec![],
-        ..Default::default()
-    };
+    let mine_settings = sams_settings();
     repo.save_doc(Document::Settings, &mine_settings).unwrap();
     let mut mine_bank = QuestionBank::default();
     mine_bank.own.push(question("q1", "Mine"));
@@ -1336,41 +1323,34 @@ fn contact(id: String) -> impl Strategy<Value = Contact> {
         prop::option::of(date()),
         text(),
         prop::option::of(text()),
-        0..3usize,
+        0..TieStrength::ALL.len(),
         prop::collection::vec(text(), 0..3),
     );
-    let interaction =
-        (text(), date(), 0..6usize, text()).prop_map(|(id, date, k, summary)| Interaction {
+    let interaction = (text(), date(), 0..InteractionKind::ALL.len(), text()).prop_map(
+        |(id, date, k, summary)| Interaction {
             id,
             date,
-            kind: [
-                InteractionKind::Met,
-                InteractionKind::Chat,
-                InteractionKind::Call,
-                InteractionKind::Message,
-                InteractionKind::ThankYouSent,
-                InteractionKind::Note,
-            ][k],
+            kind: InteractionKind::ALL[k],
             summary,
-        });
-    let follow_up = (text(), 0..5usize, text(), date(), prop::option::of(date())).prop_map(
-        |(id, k, text, due, done_on)| FollowUp {
+        },
+    );
+    let follow_up = (
+        text(),
+        0..FollowUpKind::ALL.len(),
+        text(),
+        date(),
+        prop::option::of(date()),
+    )
+        .prop_map(|(id, k, text, due, done_on)| FollowUp {
             id,
-            kind: [
-                FollowUpKind::ThankYou,
-                FollowUpKind::CheckIn,
-                FollowUpKind::Introduction,
-                FollowUpKind::SendSomething,
-                FollowUpKind::Other,
-            ][k],
+            kind: FollowUpKind::ALL[k],
             text,
             due,
             done_on,
-        },
-    );
+        });
     let rest = (
         text(),
-        prop::option::of(0..5usize),
+        prop::option::of(0..crate::model::Cadence::ALL.len()),
         prop::collection::vec(interaction, 0..3),
         prop::collection::vec(follow_up, 0..3),
         instant(),
@@ -1390,19 +1370,11 @@ fn contact(id: String) -> impl Strategy<Value = Contact> {
         met_on: met.1,
         how_met: met.2,
         introduced_by: met.3,
-        tie: [TieStrength::Weak, TieStrength::Medium, TieStrength::Strong][met.4],
+        tie: TieStrength::ALL[met.4],
         tags: met.5,
         notes: rest.0,
         research: String::new(),
-        cadence: rest.1.map(|k| {
-            [
-                crate::model::Cadence::TwoWeeks,
-                crate::model::Cadence::Month,
-                crate::model::Cadence::Quarter,
-                crate::model::Cadence::HalfYear,
-                crate::model::Cadence::Year,
-            ][k]
-        }),
+        cadence: rest.1.map(|k| crate::model::Cadence::ALL[k]),
         interactions: rest.2,
         follow_ups: rest.3,
         created_at: rest.4,

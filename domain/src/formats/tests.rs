@@ -475,7 +475,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
 prop_compose! {
     fn contact_strategy()(
         name in "[a-zA-Z\u{5d0}-\u{5ea}🎉,;\\\\ ]{1,20}",
-        org in text_strategy(),
+        organization in text_strategy(),
         role in text_strategy(),
         notes in text_strategy(),
         where_met in text_strategy(),
@@ -491,22 +491,12 @@ prop_compose! {
         met in proptest::option::of(0i64..20_000),
         introduced in any::<bool>(),
     ) -> Contact {
-        let mut c = Contact::new(name, now());
-        c.organization = org;
-        c.role = role;
-        c.notes = notes;
-        c.where_met = where_met;
-        c.how_met = how_met;
-        c.research = research;
-        c.emails = emails;
-        c.phones = phones;
-        c.links = links;
-        c.linkedin = linkedin;
-        c.tags = tags;
-        c.tie = tie;
-        c.cadence = cadence;
-        c.met_on = met.map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(d as u64));
-        c.introduced_by = introduced.then(crate::model::new_id);
+        let mut c = Contact {
+            organization, role, notes, where_met, how_met, research, emails, phones, links, linkedin, tags, tie, cadence,
+            met_on: met.map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(d as u64)),
+            introduced_by: introduced.then(crate::model::new_id),
+            ..Contact::new(name, now())
+        };
         // What the import tidies (clean_text, then normalize) is tidied first.
         for s in [&mut c.name, &mut c.organization, &mut c.role, &mut c.notes, &mut c.where_met, &mut c.how_met, &mut c.research] {
             *s = clean_text(s);

@@ -19,13 +19,19 @@ fn a_vcard_goes_through_the_vcard_reader() {
          URL:https://example.org/ana\r\nNOTE:Café\\, sempre\r\nEND:VCARD\r\n",
     );
     assert_eq!(scan.kind, PayloadKind::Vcard);
-    assert_eq!(scan.draft.name, "Ana Lima 🎉");
-    assert_eq!(scan.draft.organization, "Açaí Labs");
-    assert_eq!(scan.draft.role, "Engenheira");
-    assert_eq!(scan.draft.emails, "ana@example.org");
-    assert_eq!(scan.draft.phones, "+351 912 345 678");
-    assert_eq!(scan.draft.links, "https://example.org/ana");
-    assert_eq!(scan.draft.notes, "Café, sempre");
+    assert_eq!(
+        scan.draft,
+        ContactDraft {
+            name: "Ana Lima 🎉".into(),
+            organization: "Açaí Labs".into(),
+            role: "Engenheira".into(),
+            emails: "ana@example.org".into(),
+            phones: "+351 912 345 678".into(),
+            links: "https://example.org/ana".into(),
+            notes: "Café, sempre".into(),
+            ..ContactDraft::default()
+        }
+    );
     assert!(!scan.name_guessed);
     assert!(scan.message.contains("Ana Lima"));
 }
@@ -68,13 +74,19 @@ fn a_mecard_with_escapes() {
         r"MECARD:N:Doe\, Jr.,John;TEL:+1 555 0100;EMAIL:john@example.com;URL:https://example.com/a\:b;NOTE:Likes\; coffee\, tea \\o/;ORG:Acme;TITLE:CTO;;",
     );
     assert_eq!(scan.kind, PayloadKind::Mecard);
-    assert_eq!(scan.draft.name, "John Doe, Jr.");
-    assert_eq!(scan.draft.phones, "+1 555 0100");
-    assert_eq!(scan.draft.emails, "john@example.com");
-    assert_eq!(scan.draft.links, "https://example.com/a:b");
-    assert_eq!(scan.draft.notes, r"Likes; coffee, tea \o/");
-    assert_eq!(scan.draft.organization, "Acme");
-    assert_eq!(scan.draft.role, "CTO");
+    assert_eq!(
+        scan.draft,
+        ContactDraft {
+            name: "John Doe, Jr.".into(),
+            phones: "+1 555 0100".into(),
+            emails: "john@example.com".into(),
+            links: "https://example.com/a:b".into(),
+            notes: r"Likes; coffee, tea \o/".into(),
+            organization: "Acme".into(),
+            role: "CTO".into(),
+            ..ContactDraft::default()
+        }
+    );
     assert!(scan.message.contains("John Doe, Jr."));
 }
 
@@ -98,12 +110,18 @@ fn a_bizcard() {
         "BIZCARD:N:John;X:Doe;T:Engineer;C:Acme\\; Co;A:1 Main St;B:+1 555 0100;E:john@acme.com;;",
     );
     assert_eq!(scan.kind, PayloadKind::Bizcard);
-    assert_eq!(scan.draft.name, "John Doe");
-    assert_eq!(scan.draft.role, "Engineer");
-    assert_eq!(scan.draft.organization, "Acme; Co");
-    assert_eq!(scan.draft.phones, "+1 555 0100");
-    assert_eq!(scan.draft.emails, "john@acme.com");
-    assert_eq!(scan.draft.notes, "Address: 1 Main St");
+    assert_eq!(
+        scan.draft,
+        ContactDraft {
+            name: "John Doe".into(),
+            role: "Engineer".into(),
+            organization: "Acme; Co".into(),
+            phones: "+1 555 0100".into(),
+            emails: "john@acme.com".into(),
+            notes: "Address: 1 Main St".into(),
+            ..ContactDraft::default()
+        }
+    );
 }
 
 #[test]

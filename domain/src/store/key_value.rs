@@ -59,38 +59,28 @@ pub trait KeyValue {
     }
 }
 
-impl<T: KeyValue + ?Sized> KeyValue for &T {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        (**self).get(key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        (**self).set(key, value)
-    }
-    fn remove(&self, key: &str) -> Result<(), StoreError> {
-        (**self).remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        (**self).keys()
-    }
-    fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
-        (**self).read_prefixed(prefix)
-    }
+/// `KeyValue` for a pointer to a store: every method goes to the store pointed to (its own
+/// `read_prefixed` too, so the browser's one-call read is kept).
+macro_rules! forward_key_value {
+    ($($pointer:ty),+) => {$(
+        impl<T: KeyValue + ?Sized> KeyValue for $pointer {
+            fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+                (**self).get(key)
+            }
+            fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+                (**self).set(key, value)
+            }
+            fn remove(&self, key: &str) -> Result<(), StoreError> {
+                (**self).remove(key)
+            }
+            fn keys(&self) -> Result<Vec<String>, StoreError> {
+                (**self).keys()
+            }
+            fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
+                (**self).read_prefixed(prefix)
+            }
+        }
+    )+};
 }
 
-impl<T: KeyValue + ?Sized> KeyValue for Rc<T> {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        (**self).get(key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        (**self).set(key, value)
-    }
-    fn remove(&self, key: &str) -> Result<(), StoreError> {
-        (**self).remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        (**self).keys()
-    }
-    fn read_prefixed(&self, prefix: &str) -> Result<Records, StoreError> {
-        (**self).read_prefixed(prefix)
-    }
-}
+forward_key_value!(&T, Rc<T>);

@@ -14,6 +14,7 @@ use crate::store::{
     contact_key, Document, KeyValue, Loaded, MemoryStore, OpenError, Repo, SaveError, StoreError,
     DOC_PREFIX, META_KEY,
 };
+use crate::test_support::two_steps;
 
 #[test]
 fn the_release_migration_table_is_complete() {
@@ -68,16 +69,7 @@ fn v2_to_v3(key: &str, record: Value) -> Result<Value, String> {
     Ok(Value::Object(map))
 }
 
-static TEST_MIGRATIONS: &[Migration] = &[
-    Migration {
-        from: 1,
-        upgrade: v1_to_v2,
-    },
-    Migration {
-        from: 2,
-        upgrade: v2_to_v3,
-    },
-];
+static TEST_MIGRATIONS: &[Migration] = &two_steps(v1_to_v2, v2_to_v3);
 
 fn v1_contact(id: &str, name: &str, company: &str) -> String {
     json!({
