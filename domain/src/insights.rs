@@ -401,52 +401,46 @@ mod tests {
 
     #[test]
     fn reasons_in_plain_words() {
-        let thanks = |moment, days_ago| Reason::NoThankYou { moment, days_ago };
-        let late = |cadence, days_late| Reason::PastCadence { cadence, days_late };
-        for (reason, text) in [
+        for (moment, days_ago, text) in [
+            (InteractionKind::Met, 3, "Met 3 days ago — no thank-you yet"),
+            (InteractionKind::Met, 0, "Met today — no thank-you yet"),
             (
-                thanks(InteractionKind::Met, 3),
-                "Met 3 days ago — no thank-you yet",
-            ),
-            (
-                thanks(InteractionKind::Met, 0),
-                "Met today — no thank-you yet",
-            ),
-            (
-                thanks(InteractionKind::Chat, 1),
+                InteractionKind::Chat,
+                1,
                 "Chatted yesterday — no thank-you yet",
             ),
             (
-                thanks(InteractionKind::Call, 2),
+                InteractionKind::Call,
+                2,
                 "Called 2 days ago — no thank-you yet",
             ),
+        ] {
+            assert_eq!(Reason::NoThankYou { moment, days_ago }.text(), text);
+        }
+        for (cadence, days_late, text) in [
+            (Cadence::Month, 12, "Past your monthly check-in by 12 days"),
+            (Cadence::Quarter, 1, "Past your quarterly check-in by 1 day"),
             (
-                late(Cadence::Month, 12),
-                "Past your monthly check-in by 12 days",
-            ),
-            (
-                late(Cadence::Quarter, 1),
-                "Past your quarterly check-in by 1 day",
-            ),
-            (
-                late(Cadence::TwoWeeks, 0),
+                Cadence::TwoWeeks,
+                0,
                 "Your fortnightly check-in is due today",
             ),
-            (
-                Reason::NotInTouch { days: 152 },
-                "Not in touch for 5 months",
-            ),
         ] {
-            assert_eq!(reason.text(), text);
+            assert_eq!(Reason::PastCadence { cadence, days_late }.text(), text);
         }
+        assert_eq!(
+            Reason::NotInTouch { days: 152 }.text(),
+            "Not in touch for 5 months"
+        );
         assert_eq!(
             Reason::NotInTouch { days: 40 }.template(),
             CHECK_IN_TEMPLATE
         );
-        assert_eq!(
-            thanks(InteractionKind::Met, 1).template(),
-            THANK_YOU_TEMPLATE
-        );
+        let met = Reason::NoThankYou {
+            moment: InteractionKind::Met,
+            days_ago: 1,
+        };
+        assert_eq!(met.template(), THANK_YOU_TEMPLATE);
     }
 
     #[test]

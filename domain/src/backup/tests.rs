@@ -47,6 +47,22 @@ fn sams_settings() -> Settings {
     }
 }
 
+/// A backup of the current schema, exported at `exported_at`.
+fn backup_of(
+    exported_at: DateTime<Utc>,
+    contacts: Vec<Contact>,
+    docs: BTreeMap<String, Value>,
+) -> Backup {
+    Backup {
+        app: APP.into(),
+        schema: CURRENT_SCHEMA,
+        exported_at,
+        contacts,
+        docs,
+        left_out: vec![],
+    }
+}
+
 /// A store with two contacts and every document, as the app leaves it.
 fn populated() -> MemoryStore {
     let store = MemoryStore::new();
@@ -723,14 +739,11 @@ fn merge_by_id_counts_and_keeps_everything_else() {
     same.rev = 9;
     let mut older = person("c-mine-newer", "Theirs, older", 250);
     older.rev = 1;
-    let backup = Backup {
-        app: APP.into(),
-        schema: CURRENT_SCHEMA,
-        exported_at: t(1000),
-        contacts: vec![newer_ada.clone(), person("c-new", "New", 5), older, same],
-        docs: BTreeMap::new(),
-        left_out: vec![],
-    };
+    let backup = backup_of(
+        t(1000),
+        vec![newer_ada.clone(), person("c-new", "New", 5), older, same],
+        BTreeMap::new(),
+    );
     let preview = repo.preview_import(&backup).unwrap();
     let before = store.snapshot();
     let report = repo.import_backup(&backup).unwrap();
@@ -792,14 +805,11 @@ fn an_unreadable_stored_record_is_not_overwritten() {
         .unwrap();
     let (repo, _) = Repo::open(&store).unwrap();
     let before = store.snapshot();
-    let backup = Backup {
-        app: APP.into(),
-        schema: CURRENT_SCHEMA,
-        exported_at: t(0),
-        contacts: vec![person("c-bad", "Bad", 1)],
-        docs: BTreeMap::from([("settings".to_string(), json!({"me": {"name": "X"}}))]),
-        left_out: vec![],
-    };
+    let backup = backup_of(
+        t(0),
+        vec![person("c-bad", "Bad", 1)],
+        BTreeMap::from([("settings".to_string(), json!({"me": {"name": "X"}}))]),
+    );
     let report = repo.import_backup(&backup).unwrap();
     assert_eq!(
         report.kept_unreadable,
@@ -820,19 +830,16 @@ fn a_typed_backup_is_checked_too() {
     let store = populated();
     let (repo, _) = Repo::open(&store).unwrap();
     let before = store.snapshot();
-    let backup = Backup {
-        app: APP.into(),
-        schema: CURRENT_SCHEMA,
-        exported_at: t(0),
-        contacts: vec![
+    let backup = backup_of(
+        t(0),
+        vec![
             person("x", "X", 1),
             person("x", "Y", 1),
             person(" ", "Z", 1),
             person("w", "", 1),
         ],
-        docs: BTreeMap::from([("deck".to_string(), json!({"seed": "seven"}))]),
-        left_out: vec![],
-    };
+        BTreeMap::from([("deck".to_string(), json!({"seed": "seven"}))]),
+    );
     let err = repo.import_backup(&backup).unwrap_err();
     assert_eq!(
         err.problems(),
@@ -946,14 +953,7 @@ fn documents_merge_by_their_rules() {
         ),
         ("someday".to_string(), json!({"x": 1})),
     ]);
-    let backup = Backup {
-        app: APP.into(),
-        schema: CURRENT_SCHEMA,
-        exported_at: t(0),
-        contacts: vec![],
-        docs,
-        left_out: vec![],
-    };
+    let backup = backup_of(t(0), vec![], docs);
     let report = repo.import_backup(&backup).unwrap();
     assert_eq!(
         report.docs_changed,
@@ -1027,22 +1027,19 @@ fn documents_merge_by_their_rules() {
 fn busy_backup() -> Backup {
     let mut ada = person("c-ada", "Ada Lovelace", 999);
     ada.notes = "newer".into();
-    Backup {
-        app: APP.into(),
-        schema: CURRENT_SCHEMA,
-        exported_at: t(1000),
-        contacts: vec![
+    backup_of(
+        t(1000),
+        vec![
             ada,
             person("n1", "New 1", 1),
             person("n2", "New 2", 1),
             person("n3", "New 3", 1),
         ],
-        docs: BTreeMap::from([
+        BTreeMap::from([
             ("settings".to_string(), json!({"me": {"signature": "Sig"}})),
             ("preps".to_string(), json!({"n1": {"contact_id": "n1"}})),
         ]),
-        left_out: vec![],
-    }
+    )
 }
 
 #[test]
@@ -1632,14 +1629,7 @@ proptest! {
             }
             repo.restore_contact(&mine).unwrap();
         }
-        let backup = Backup {
-            app: APP.into(),
-            schema: CURRENT_SCHEMA,
-            exported_at: t(0),
-            contacts: backup_contacts.clone(),
-            docs: BTreeMap::new(),
-            left_out: vec![],
-        };
+        let backup = backup_of(t(0), backup_contacts.clone(), BTreeMap::new());
         let report = repo.import_backup(&backup).unwrap();
         prop_assert_eq!((report.added, report.updated, report.unchanged, report.skipped), counts);
         for c in &own {
