@@ -446,49 +446,39 @@ mod tests {
     #[test]
     fn ranks_thank_yous_then_cadences_then_quiet_ties() {
         let t = today();
+        let ago = |days| t - Duration::days(days);
         // Met 3 days ago, no thank-you.
         let mut fresh = person("Fresh", TieStrength::Weak);
-        fresh.met_on = Some(t - Duration::days(3));
+        fresh.met_on = Some(ago(3));
         // Chatted 10 days ago; a thank-you sent before that chat does not count.
         let mut chat = person("Chat", TieStrength::Medium);
-        log(
-            &mut chat,
-            InteractionKind::ThankYouSent,
-            t - Duration::days(40),
-        );
-        log(&mut chat, InteractionKind::Chat, t - Duration::days(10));
+        log(&mut chat, InteractionKind::ThankYouSent, ago(40));
+        log(&mut chat, InteractionKind::Chat, ago(10));
         // Met 2 days ago and already thanked: not listed.
         let mut thanked = person("Thanked", TieStrength::Weak);
-        thanked.met_on = Some(t - Duration::days(2));
-        log(
-            &mut thanked,
-            InteractionKind::ThankYouSent,
-            t - Duration::days(1),
-        );
+        thanked.met_on = Some(ago(2));
+        log(&mut thanked, InteractionKind::ThankYouSent, ago(1));
         // A strong tie past a monthly cadence by 12 days.
         let mut strong = person("Strong", TieStrength::Strong);
         strong.cadence = Some(Cadence::Month);
         strong.met_on = Some(d(2026, 4, 3));
-        log(&mut strong, InteractionKind::Message, d(2026, 5, 3)); // due 06-03
-                                                                   // Quiet weak and medium ties, 5 months and 2 months.
+        // Due 06-03.
+        log(&mut strong, InteractionKind::Message, d(2026, 5, 3));
+        // Quiet weak and medium ties, 5 months and 2 months.
         let mut old = person("Old", TieStrength::Weak);
-        old.met_on = Some(t - Duration::days(152));
+        old.met_on = Some(ago(152));
         let mut mid = person("Mid", TieStrength::Medium);
-        log(&mut mid, InteractionKind::Message, t - Duration::days(61));
+        log(&mut mid, InteractionKind::Message, ago(61));
         // A strong tie without cadence, quiet for years: not listed.
         let quiet_strong = person("Quiet strong", TieStrength::Strong);
         // A quiet weak tie whose yearly cadence is not yet due: left alone.
         let mut yearly = person("Yearly", TieStrength::Weak);
         yearly.cadence = Some(Cadence::Year);
-        yearly.met_on = Some(t - Duration::days(100));
+        yearly.met_on = Some(ago(100));
         // In touch last week: not listed.
         let mut recent = person("Recent", TieStrength::Weak);
-        log(
-            &mut recent,
-            InteractionKind::Message,
-            t - Duration::days(20),
-        );
-        log(&mut recent, InteractionKind::Note, t - Duration::days(7));
+        log(&mut recent, InteractionKind::Message, ago(20));
+        log(&mut recent, InteractionKind::Note, ago(7));
         let book = Book::from_contacts(vec![
             recent,
             yearly,

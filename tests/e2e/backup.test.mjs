@@ -3,11 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, everything, storedBeforeImport } from "./support.mjs";
 
 const env = serverAndBrowser();
-
-const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 
 test("export a backup, clear the site's data, import it: everything is back", async () => {
   const page = await watchedPage(await env.browser.newContext());
@@ -59,12 +57,7 @@ test("export a backup, clear the site's data, import it: everything is back", as
 
 test("a broken backup file is refused with a clear message and changes nothing", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url);
-  await ready(page, "Home");
-  await addContact(page, { name: "Stays Put" });
-  await page.goto(env.server.url + "settings");
-  await ready(page, "Settings");
-  const before = await everything(page);
+  const before = await storedBeforeImport(page, env.server.url);
   for (const [name, text, message] of [
     ["truncated.json", '{"app": "weak-ties", "schema": 1, "contacts": [', /not valid JSON|ends too early|truncated|cut off/i],
     ["future.json", '{"app": "weak-ties", "schema": 99, "exported_at": "2026-11-28T00:00:00Z", "contacts": [], "docs": {}}', /newer version/i],

@@ -1,31 +1,12 @@
 // CSV import (LinkedIn, Google, a spreadsheet that needs its columns mapped, a refused workbook)
 // and Contacts > Possible duplicates (merge with undo, not a duplicate).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact, everything, contactNames } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, everything, contactNames, contactPage, openSettings, startWithContact, storedBeforeImport, tempFiles } from "./support.mjs";
 
 const env = serverAndBrowser();
-let dir;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), "wt-csv-"));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name, content) {
-  const path = join(dir, name);
-  await writeFile(path, content);
-  return path;
-}
-
-async function settings(page) {
-  await page.goto(env.server.url + "settings");
-  await ready(page, "Settings");
-}
+const file = tempFiles("wt-csv-");
+const settings = (page) => openSettings(page, env.server.url);
 
 const LINKEDIN = [
   "Notes:",
@@ -53,9 +34,7 @@ test("a LinkedIn export is recognized, previewed and imported", async () => {
   await page.getByRole("status").getByText("Added 2, merged 0, skipped 0.").waitFor();
   await page.reload();
   assert.match(await contactNames(page), /Ana Lima[\s\S]*Bo Chen/);
-  await page.getByRole("link", { name: /Bo Chen/ }).click();
-  await ready(page, "Bo Chen");
-  const main = await page.locator("main").innerText();
+  const main = await contactPage(page, "Bo Chen");
   assert.match(main, /LinkedIn/);
   assert.match(main, /2021/);
   assertNoErrors(page);
@@ -63,14 +42,7 @@ test("a LinkedIn export is recognized, previewed and imported", async () => {
 
 test("a Google Contacts export with several values is previewed with its likely duplicate", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url + "contacts/new");
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill("Grace Hopper");
-  await page.getByRole("button", { name: "More details" }).click();
-  await page.getByLabel("Emails").fill("grace@navy.mil");
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, "Grace Hopper");
-
+  await startWithContact(page, env.server.url, { name: "Grace Hopper", emails: "grace@navy.mil" });
   await settings(page);
   const google = [
     "First Name,Middle Name,Last Name,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value",
@@ -88,9 +60,7 @@ test("a Google Contacts export with several values is previewed with its likely 
   await page.getByRole("status").getByText("Added 1, merged 1, skipped 0.").waitFor();
   await page.reload();
   assert.match(await contactNames(page), /Alan Turing[\s\S]*Grace Hopper/);
-  await page.getByRole("link", { name: /Grace Hopper/ }).click();
-  await ready(page, "Grace Hopper");
-  const main = await page.locator("main").innerText();
+  const main = await contactPage(page, "Grace Hopper");
   assert.match(main, /gh@example\.org/);
   assert.match(main, /\+1 202 555 0100/);
   assert.match(main, /Friends/);
@@ -122,11 +92,7 @@ test("a spreadsheet of no known kind is imported once its name column is chosen"
 
 test("an Excel workbook and other bad files are refused with a clear message and change nothing", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url);
-  await ready(page, "Home");
-  await addContact(page, { name: "Stays Put" });
-  await settings(page);
-  const before = await everything(page);
+  const before = await storedBeforeImport(page, env.server.url);
   for (const [name, content, message] of [
     ["contacts.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0]), /Excel workbook.*CSV UTF-8/],
     ["empty.csv", "", /empty/],
@@ -169,9 +135,7 @@ test("possible duplicates are merged field by field, and the merge is undone", a
   assert.equal(await groups.getByRole("listitem", { name: /Ana/ }).count(), 0);
   let names = await contactNames(page);
   assert.doesNotMatch(names, /Ana M\. Lima/);
-  await page.getByRole("link", { name: /Ana Lima/ }).click();
-  await ready(page, "Ana Lima");
-  assert.match(await page.locator("main").innerText(), /Manager/);
+  assert.match(await contactPage(page, "Ana Lima"), /Manager/);
 
   await toast.getByRole("button", { name: "Undo" }).click();
   await page.getByRole("status").getByText("The merge is undone.").waitFor();

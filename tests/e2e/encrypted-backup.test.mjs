@@ -3,11 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, serverAndBrowser, addContact, everything } from "./support.mjs";
 
 const env = serverAndBrowser();
 
-const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 const PASSPHRASE = "correct horse battery staple";
 
 test("export with a passphrase, clear the site's data, import with it: everything is back", async () => {

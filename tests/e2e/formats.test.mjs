@@ -1,36 +1,19 @@
 // File formats: vCard import (file picker and drop zone, preview, duplicates merged), vCard, CSV
 // and calendar exports; a bad vCard gives a clear message and changes nothing.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, addContact, everything, contactNames, fromMore } from "./support.mjs";
+import { assertAccessible, assertNoErrors, ready, watchedPage, exportedBackup, serverAndBrowser, everything, contactNames, contactPage, fromMore, openSettings, startWithContact, storedBeforeImport, tempFiles } from "./support.mjs";
 
 const CORPUS = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../../shared/corpus/vcard");
 
 const env = serverAndBrowser();
-let dir;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), "wt-formats-"));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const file = tempFiles("wt-formats-");
+const settings = (page) => openSettings(page, env.server.url);
 
 const card = (lines) => ["BEGIN:VCARD", "VERSION:3.0", ...lines, "END:VCARD", ""].join("\r\n");
-
-async function file(name, text) {
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return path;
-}
-
-async function settings(page) {
-  await page.goto(env.server.url + "settings");
-  await ready(page, "Settings");
-}
 
 test("a vCard from the corpus imports through the file picker", async (t) => {
   const path = join(CORPUS, "rfc2426-example.vcf");
@@ -58,14 +41,7 @@ test("a vCard from the corpus imports through the file picker", async (t) => {
 
 test("a card with the email of an existing contact can be merged into it", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url + "contacts/new");
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill("Ana Lima");
-  await page.getByRole("button", { name: "More details" }).click();
-  await page.getByLabel("Emails").fill("ana@example.com");
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, "Ana Lima");
-
+  await startWithContact(page, env.server.url, { name: "Ana Lima", emails: "ana@example.com" });
   await settings(page);
   const path = await file(
     "dup.vcf",
@@ -87,9 +63,7 @@ test("a card with the email of an existing contact can be merged into it", async
   const names = await contactNames(page);
   assert.match(names, /Bo Chen/);
   assert.doesNotMatch(names, /Ana M\. Lima/);
-  await page.getByRole("link", { name: /Ana Lima/ }).click();
-  await ready(page, "Ana Lima");
-  const main = await page.locator("main").innerText();
+  const main = await contactPage(page, "Ana Lima");
   assert.match(main, /ana@example\.com/);
   assert.match(main, /\+351 912 000 111/);
   assert.match(main, /Acme/);
@@ -98,11 +72,7 @@ test("a card with the email of an existing contact can be merged into it", async
 
 test("a bad vCard is refused with a clear message and changes nothing", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url);
-  await ready(page, "Home");
-  await addContact(page, { name: "Stays Put" });
-  await settings(page);
-  const before = await everything(page);
+  const before = await storedBeforeImport(page, env.server.url);
   for (const [name, text, message] of [
     ["cut.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half a card\r\n", /cut short.*END:VCARD/],
     ["backup.vcf", '{"app": "weak-ties", "contacts": []}', /not a vCard/],
@@ -166,14 +136,7 @@ test("a vCard dropped on the drop zone is previewed and imported", async () => {
 
 test("exported vCards import into a cleared site as the same contacts; CSV and calendar downloads", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url + "contacts/new");
-  await ready(page, "Add contact");
-  await page.getByLabel("Name", { exact: true }).fill("Zoë Ørsted, \"the\" Dane");
-  await page.getByLabel("Where met", { exact: true }).fill("=cmd|' /C calc'!A0");
-  await page.getByRole("button", { name: "More details" }).click();
-  await page.getByLabel("Emails").fill("zoe@example.dk\nz@work.example");
-  await page.getByRole("button", { name: "Save" }).click();
-  await ready(page, "Zoë Ørsted, \"the\" Dane");
+  await startWithContact(page, env.server.url, { name: "Zoë Ørsted, \"the\" Dane", whereMet: "=cmd|' /C calc'!A0", emails: "zoe@example.dk\nz@work.example" });
   await page.getByRole("button", { name: "Add thank-you follow-up" }).click();
 
   // One contact's card and calendar, from its page.

@@ -2,11 +2,9 @@
 // changes, and the page stays responsive.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertNoErrors, ready, watchedPage, serverAndBrowser, addContact } from "./support.mjs";
+import { assertNoErrors, ready, watchedPage, serverAndBrowser, everything, storedBeforeImport } from "./support.mjs";
 
 const env = serverAndBrowser();
-
-const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 
 /** A zip archive holding one stored (uncompressed) file: only the signature matters here. */
 function zip(name, content) {
@@ -23,12 +21,7 @@ function zip(name, content) {
 
 test("hostile files are refused quickly with a clear message, change nothing, and the page stays responsive", async () => {
   const page = await watchedPage(await env.browser.newContext());
-  await page.goto(env.server.url);
-  await ready(page, "Home");
-  await addContact(page, { name: "Stays Put" });
-  await page.goto(env.server.url + "settings");
-  await ready(page, "Settings");
-  const before = await everything(page);
+  const before = await storedBeforeImport(page, env.server.url);
   const tiny = "BEGIN:VCARD\r\nFN:a\r\nEND:VCARD\r\n".repeat(100_000);
   const vcard = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zipped Person\r\nEND:VCARD\r\n";
   const nested = "[".repeat(200_000) + "]".repeat(200_000);

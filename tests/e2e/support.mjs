@@ -3,8 +3,9 @@
 // playwright-core, and the two checks every page gets: no console or page error, and no serious or
 // critical accessibility violation (axe-core).
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
@@ -157,8 +158,32 @@ export function serverAndBrowser(root, base) {
   return env;
 }
 
-/** Adds a contact with the quick form, from any page of the app (through the navigation). */
-export async function addContact(page, { name, organization = "", whereMet = "" }) {
+/** A temporary folder for the files a test file writes, made before its tests and removed after
+ *  them. Returns `file(name, content)`, which writes one file there and answers its path. */
+export function tempFiles(prefix) {
+  let dir;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return async (name, content) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  };
+}
+
+/** Opens Settings (the importers and exports) of the app served at `url`. */
+export async function openSettings(page, url) {
+  await page.goto(url + "settings");
+  await ready(page, "Settings");
+}
+
+/** Adds a contact with the quick form, from any page of the app (through the navigation); with
+ *  `emails`, opens **More details** to type them too. */
+export async function addContact(page, { name, organization = "", whereMet = "", emails = "" }) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
   await ready(page, "Contacts");
   await page.getByRole("link", { name: "Add contact" }).click();
@@ -166,12 +191,38 @@ export async function addContact(page, { name, organization = "", whereMet = "" 
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Organization", { exact: true }).fill(organization);
   await page.getByLabel("Where met", { exact: true }).fill(whereMet);
+  if (emails) {
+    await page.getByRole("button", { name: "More details" }).click();
+    await page.getByLabel("Emails").fill(emails);
+  }
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, name);
 }
 
+/** Opens the app served at `url` and adds one contact there (see `addContact`). */
+export async function startWithContact(page, url, contact) {
+  await page.goto(url);
+  await ready(page, "Home");
+  await addContact(page, contact);
+}
+
 /** Everything in the origin's localStorage, as one text to compare before and after. */
 export const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+/** Stores one contact, "Stays Put", in the app served at `url`, opens Settings and answers
+ *  `everything` stored then: what a refused file must leave as it was. */
+export async function storedBeforeImport(page, url) {
+  await startWithContact(page, url, { name: "Stays Put" });
+  await openSettings(page, url);
+  return everything(page);
+}
+
+/** Opens `name`'s page from the list of contacts on the page, and answers the text of its main. */
+export async function contactPage(page, name) {
+  await page.getByRole("link", { name }).click();
+  await ready(page, name);
+  return page.locator("main").innerText();
+}
 
 /** The text of the Contacts list, reached through the navigation. */
 export async function contactNames(page) {
@@ -181,6 +232,21 @@ export async function contactNames(page) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
   await ready(page, "Contacts");
   return page.getByRole("list", { name: "Contacts" }).innerText();
+}
+
+/** On Add contact of the app served at `url`, **Scan a QR code** with a camera that cannot be used:
+ *  the alert says `message`, no camera picture is left open, and a name typed by hand still saves. */
+export async function scanRefused(page, url, message) {
+  await page.goto(url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  await page.getByRole("alert").filter({ hasText: message }).waitFor();
+  await page.getByRole("button", { name: "Scan a QR code" }).waitFor();
+  assert.equal(await page.locator("video").count(), 0, "no camera picture is left open");
+  await assertAccessible(page);
+  await page.getByLabel("Name", { exact: true }).fill("Still Typed");
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Still Typed");
 }
 
 /** Chooses `item` in the **More** menu of a contact's page. */
