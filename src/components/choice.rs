@@ -28,7 +28,7 @@ pub fn index_options<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> i
         .collect_view()
 }
 
-/// `(value, label)` pairs of `all`, valued by index, for a [`Choice`].
+/// `(value, label)` pairs of `all`, valued by index, for a [`Select`].
 pub fn labelled<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
     all.iter()
         .enumerate()
@@ -36,26 +36,32 @@ pub fn labelled<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<(S
         .collect()
 }
 
-/// A labelled `<select>` over `options` (`(value, label)`), with a first option "" = `none` when
-/// it is given.
+/// Texts that are their own `<select>` value (tags, events), for a [`Select`].
+pub fn as_is(texts: Vec<String>) -> Vec<(String, String)> {
+    texts.into_iter().map(|t| (t.clone(), t)).collect()
+}
+
+/// A `<label>` and its `<select>` over `options` (`(value, label)`, followed as they change),
+/// with a first option "" labelled `none` when it is given: the markup of every choice list.
 #[component]
-pub fn Choice(
-    id: String,
+pub fn Select(
+    #[prop(into)] id: String,
     label: &'static str,
     value: RwSignal<String>,
-    options: Vec<(String, String)>,
-    #[prop(optional_no_strip)] none: Option<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional_no_strip)] none: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id bind:value=value>
-                {none.map(|n| view! { <option value="">{n}</option> })}
-                {options
+        <label for=id.clone()>{label}</label>
+        <select id=id bind:value=value>
+            {none.map(|n| view! { <option value="">{n}</option> })}
+            {move || {
+                options
+                    .get()
                     .into_iter()
                     .map(|(v, label)| view! { <option value=v>{label}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+                    .collect_view()
+            }}
+        </select>
     }
 }

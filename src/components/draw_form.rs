@@ -5,7 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use weak_ties_domain::questions::{Category, MAX_HAND};
 
-use crate::components::choice::index_options;
+use crate::components::choice::{labelled, Select};
 
 /// **How many** and **Category** (read with `choice::picked`), and a **Draw** button that
 /// submits to `on_draw`.
@@ -29,11 +29,7 @@ pub fn DrawForm(
                 />
             </div>
             <div>
-                <label for="category">"Category"</label>
-                <select id="category" bind:value=category>
-                    <option value="">"All categories"</option>
-                    {index_options(&Category::ALL, Category::label)}
-                </select>
+                <Select id="category" label="Category" value=category options=labelled(&Category::ALL, Category::label) none=Some("All categories") />
             </div>
             <button type="submit" class="primary">"Draw"</button>
         </form>

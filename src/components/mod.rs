@@ -1,9 +1,10 @@
-//! View parts shared by the pages: form fields and the file picker, choice lists, the one way an outcome or a problem
+//! View parts shared by the pages: the row of Add contact with the banners above it, form fields and the file picker, choice lists, the one way an outcome or a problem
 //! is shown, due lists, the conference mode banner, the contact a route names, and the talking
 //! points beside prepared questions, the deck's draw form; the initials avatar, the menu button, the storage warning,
 //! the navigation's icons and the QR code scanner. Components call the domain and `AppState`,
 //! never a page.
 
+pub mod add_contact;
 pub mod avatar;
 pub mod choice;
 pub mod conference;

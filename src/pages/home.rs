@@ -10,9 +10,8 @@ use weak_ties_domain::insights::{network_summary, time_to_get_in_touch, worth_a_
 use weak_ties_domain::model::TieStrength;
 
 use crate::app::{to, Page};
-use crate::components::conference::ConferenceBanner;
+use crate::components::add_contact::AddContactRow;
 use crate::components::due::DueList;
-use crate::components::storage_banner::StorageBanner;
 use crate::state::{today, AppState};
 
 #[component]
@@ -47,15 +46,9 @@ pub fn Home() -> impl IntoView {
     let of = move |bucket: Bucket| due.with(|all| in_bucket(all, bucket));
     view! {
         <Page title="Home">
-            <StorageBanner />
-            <ConferenceBanner />
-            <p>
-                <A href=to("/contacts/new") attr:class="button primary">
-                    "Add contact"
-                </A>
-                " "
+            <AddContactRow>
                 <A href=to("/card") attr:class="button">"My card"</A>
-            </p>
+            </AddContactRow>
             {move || {
                 if due.with(Vec::is_empty) {
                     view! { <p class="empty">"Nothing due today. A good day to reach out to someone you have not heard from in a while."</p> }.into_any()

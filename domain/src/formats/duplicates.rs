@@ -159,6 +159,19 @@ pub enum ImportChoice {
 }
 
 impl ImportChoice {
+    /// What can be done with a likely duplicate, in the order of its picker: the proposal
+    /// ([`ImportChoice::proposed`]) first.
+    pub const FOR_A_DUPLICATE: [ImportChoice; 2] = [ImportChoice::Skip, ImportChoice::Merge];
+
+    /// The user-facing name: "Add", "Merge", "Skip".
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportChoice::Add => "Add",
+            ImportChoice::Merge => "Merge",
+            ImportChoice::Skip => "Skip",
+        }
+    }
+
     /// What the preview proposes for a card: to skip a likely duplicate, to add any other.
     pub fn proposed(duplicate: Option<&DuplicateOf>) -> ImportChoice {
         if duplicate.is_some() {

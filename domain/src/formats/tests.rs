@@ -449,6 +449,22 @@ fn hostile_inputs_give_a_message_or_a_sensible_result() {
 }
 
 #[test]
+fn a_likely_duplicate_is_skipped_unless_merge_is_chosen() {
+    let dup = DuplicateOf {
+        id: "c1".into(),
+        name: "Ana Lima".into(),
+        reason: DuplicateReason::SameCard,
+    };
+    assert_eq!(
+        ImportChoice::proposed(Some(&dup)),
+        ImportChoice::FOR_A_DUPLICATE[0]
+    );
+    assert_eq!(ImportChoice::proposed(None), ImportChoice::Add);
+    let labels = ImportChoice::FOR_A_DUPLICATE.map(ImportChoice::label);
+    assert_eq!(labels, ["Skip", "Merge"]);
+}
+
+#[test]
 fn n_is_used_when_fn_is_missing() {
     let got = parse_vcards(&card("N:Lima;Ana;Maria;Dr.;\r\nROLE:Lead\r\n"), now()).unwrap();
     assert_eq!(got.contacts[0].name, "Dr. Ana Maria Lima");

@@ -20,7 +20,7 @@ use super::introductions;
 use crate::app::{to, Page};
 use crate::browser::download::download;
 use crate::components::avatar::Avatar;
-use crate::components::choice::{index_options, picked};
+use crate::components::choice::{labelled, picked, Select};
 use crate::components::due::FollowUpItem;
 use crate::components::menu::{MenuButton, MenuItem};
 use crate::components::outcome::Problem;
@@ -241,10 +241,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
             <details>
                 <summary>"Add a follow-up"</summary>
                 <form class="inline-form" on:submit=add_follow_up>
-                    <label for="fu-kind">"What"</label>
-                    <select id="fu-kind" bind:value=fu_kind>
-                        {index_options(&FollowUpKind::ALL, FollowUpKind::label)}
-                    </select>
+                    <Select id="fu-kind" label="What" value=fu_kind options=labelled(&FollowUpKind::ALL, FollowUpKind::label) />
                     <label for="fu-text">"What exactly"</label>
                     <input id="fu-text" bind:value=fu_text />
                     <label for="fu-due">"Due"</label>
@@ -263,10 +260,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
         <section aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
             <form class="inline-form" on:submit=log>
-                <label for="log-kind">"Log"</label>
-                <select id="log-kind" bind:value=kind>
-                    {index_options(&InteractionKind::ALL, InteractionKind::label)}
-                </select>
+                <Select id="log-kind" label="Log" value=kind options=labelled(&InteractionKind::ALL, InteractionKind::label) />
                 <label for="log-date">"On"</label>
                 <input id="log-date" type="date" bind:value=date />
                 <label for="log-summary">"Summary"</label>

@@ -12,7 +12,7 @@ use weak_ties_domain::validation::{Field, FieldError};
 
 use crate::app::Page;
 use crate::browser::focus::focus_by_id;
-use crate::components::choice::{labelled, picked, value_of, Choice};
+use crate::components::choice::{labelled, picked, value_of, Select};
 use crate::components::conference::QuickAddNote;
 use crate::components::field::InputField;
 use crate::components::outcome::Problem;
@@ -160,9 +160,13 @@ fn FieldChoice(
     field: Field,
     value: RwSignal<String>,
     options: Vec<(String, String)>,
-    #[prop(optional, into)] none: Option<String>,
+    #[prop(optional)] none: Option<&'static str>,
 ) -> impl IntoView {
-    view! { <Choice id=ids(field).0 label=field.label() value=value options=options none=none /> }
+    view! {
+        <div class="field">
+            <Select id=ids(field).0 label=field.label() value=value options=options none=none />
+        </div>
+    }
 }
 
 /// How many contacts the "Introduced by" choice lists at once. A longer book is narrowed down by

@@ -15,10 +15,9 @@ use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
 
 use crate::app::{to, Page};
+use crate::components::add_contact::AddContactRow;
 use crate::components::avatar::Avatar;
-use crate::components::choice::{index_options, picked};
-use crate::components::conference::ConferenceBanner;
-use crate::components::storage_banner::StorageBanner;
+use crate::components::choice::{as_is, labelled, picked, Select};
 use crate::state::AppState;
 
 /// How many rows are rendered at first, and added by **Show more**: a list of thousands of
@@ -85,17 +84,9 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <Page title="Contacts">
-            <StorageBanner />
-            <ConferenceBanner />
-            <p>
-                <A href=to("/contacts/new") attr:class="button primary">
-                    "Add contact"
-                </A>
-                " "
-                <A href=to("/contacts/duplicates") attr:class="button">
-                    "Possible duplicates"
-                </A>
-            </p>
+            <AddContactRow>
+                <A href=to("/contacts/duplicates") attr:class="button">"Possible duplicates"</A>
+            </AddContactRow>
             <Show
                 when=move || !empty_book()
                 fallback=|| {
@@ -113,42 +104,16 @@ pub fn Contacts() -> impl IntoView {
                     <input id="search" type="search" bind:value=text autocomplete="off" />
                     <div class="filter-row">
                         <div>
-                            <label for="tie">"Tie strength"</label>
-                            <select id="tie" bind:value=tie>
-                                <option value="">"Any"</option>
-                                {index_options(&TieStrength::ALL, TieStrength::label)}
-                            </select>
+                            <Select id="tie" label="Tie strength" value=tie options=labelled(&TieStrength::ALL, TieStrength::label) none=Some("Any") />
                         </div>
                         <div>
-                            <label for="tag">"Tag"</label>
-                            <select id="tag" bind:value=tag>
-                                <option value="">"Any"</option>
-                                {move || {
-                                    tags.get()
-                                        .into_iter()
-                                        .map(|t| view! { <option value=t.clone()>{t.clone()}</option> })
-                                        .collect_view()
-                                }}
-                            </select>
+                            <Select id="tag" label="Tag" value=tag options=move || as_is(tags.get()) none=Some("Any") />
                         </div>
                         <div>
-                            <label for="event">"Event"</label>
-                            <select id="event" bind:value=event>
-                                <option value="">"Any"</option>
-                                {move || {
-                                    events
-                                        .get()
-                                        .into_iter()
-                                        .map(|e| view! { <option value=e.clone()>{e.clone()}</option> })
-                                        .collect_view()
-                                }}
-                            </select>
+                            <Select id="event" label="Event" value=event options=move || as_is(events.get()) none=Some("Any") />
                         </div>
                         <div>
-                            <label for="sort">"Sort by"</label>
-                            <select id="sort" bind:value=sort>
-                                {index_options(&Sort::ALL, Sort::label)}
-                            </select>
+                            <Select id="sort" label="Sort by" value=sort options=labelled(&Sort::ALL, Sort::label) />
                         </div>
                     </div>
                 </div>

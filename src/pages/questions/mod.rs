@@ -11,7 +11,7 @@ use weak_ties_domain::questions::{
 };
 
 use crate::app::Page;
-use crate::components::choice::{index_options, picked, value_of};
+use crate::components::choice::{labelled, picked, value_of, Select};
 use crate::components::draw_form::DrawForm;
 use crate::components::outcome::Problem;
 use crate::components::talking_points::TalkingPoints;
@@ -187,10 +187,7 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
                     bind:value=text
                     aria-describedby="new-question-hint"
                 ></textarea>
-                <label for="new-question-category">"Category of your question"</label>
-                <select id="new-question-category" bind:value=new_category>
-                    {index_options(&Category::ALL, Category::label)}
-                </select>
+                <Select id="new-question-category" label="Category of your question" value=new_category options=labelled(&Category::ALL, Category::label) />
                 <div class="form-actions">
                     <button type="submit" class="primary">"Add question"</button>
                 </div>
@@ -326,10 +323,7 @@ fn EditQuestion(
         <form class="inline-form" on:submit=save>
             <label for="edit-question">"Edit your question"</label>
             <textarea id="edit-question" node_ref=field bind:value=text></textarea>
-            <label for="edit-question-category">"Category of this question"</label>
-            <select id="edit-question-category" bind:value=category>
-                {index_options(&Category::ALL, Category::label)}
-            </select>
+            <Select id="edit-question-category" label="Category of this question" value=category options=labelled(&Category::ALL, Category::label) />
             <div class="form-actions">
                 <button type="submit" class="primary">"Save question"</button>
                 <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>

@@ -16,7 +16,7 @@ use weak_ties_domain::questions::{
 };
 
 use crate::app::{to, Page};
-use crate::components::choice::picked;
+use crate::components::choice::{picked, Select};
 use crate::components::draw_form::DrawForm;
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
@@ -158,17 +158,7 @@ fn PrepareBody(id: Memo<String>, name: String) -> impl IntoView {
             </p>
             <DrawForm count=count category=category on_draw=draw />
             <form class="inline-form" on:submit=pick>
-                <label for="pick-question">"Pick a question"</label>
-                <select id="pick-question" bind:value=picked_question>
-                    <option value="">"Choose a question…"</option>
-                    {move || {
-                        choices
-                            .get()
-                            .into_iter()
-                            .map(|(qid, text)| view! { <option value=qid>{text}</option> })
-                            .collect_view()
-                    }}
-                </select>
+                <Select id="pick-question" label="Pick a question" value=picked_question options=choices none=Some("Choose a question…") />
                 <div class="form-actions">
                     <button type="submit">"Add to the chat"</button>
                 </div>

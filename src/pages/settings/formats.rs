@@ -19,6 +19,7 @@ use super::csv_mapping::{CsvFile, CsvMapping};
 use crate::browser::download::download;
 use crate::browser::file::{dropped_file, read_file};
 use crate::browser::shared_file::take_shared_file;
+use crate::components::choice::{index_options, picked};
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::formats_module;
@@ -370,11 +371,11 @@ fn PreviewRow(row: Row, index: usize) -> impl IntoView {
             <select
                 id=format!("card-{index}")
                 on:change=move |ev| {
-                    choice.set(if event_target_value(&ev) == "merge" { ImportChoice::Merge } else { ImportChoice::Skip })
+                    let picked = picked(&ImportChoice::FOR_A_DUPLICATE, &event_target_value(&ev));
+                    choice.set(picked.unwrap_or(ImportChoice::Skip))
                 }
             >
-                <option value="skip" selected=true>"Skip"</option>
-                <option value="merge">"Merge"</option>
+                {index_options(&ImportChoice::FOR_A_DUPLICATE, ImportChoice::label)}
             </select>
         }
         .into_any(),
