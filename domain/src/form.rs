@@ -1,5 +1,6 @@
 //! The contact form as the user types it: every field as text, turned into a [`Contact`] on save.
-//! Lists are typed one entry per line (or separated by commas, for tags).
+//! Lists are typed one entry per line (or separated by commas, for tags); [`Field::input`] and
+//! [`Field::hint`] say how the form asks for each field.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,48 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_date;
 use crate::model::{Cadence, Contact, FollowUp, InteractionKind, TieStrength};
 use crate::validation::{Field, FieldError};
+
+/// How the form asks for a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// One line of text.
+    Line,
+    /// Several lines: a list, one entry per line, or free text.
+    Lines,
+    /// A calendar date.
+    Date,
+    /// A web address.
+    Url,
+    /// One of a list (tie strength, cadence, who introduced them).
+    Choice,
+}
+
+impl Field {
+    /// How the form asks for this field.
+    pub fn input(self) -> Input {
+        match self {
+            Field::Emails | Field::Phones | Field::Links | Field::HowMet | Field::Notes => {
+                Input::Lines
+            }
+            Field::MetOn => Input::Date,
+            Field::Linkedin => Input::Url,
+            Field::Tie | Field::Cadence | Field::IntroducedBy => Input::Choice,
+            Field::Name | Field::Role | Field::Organization | Field::WhereMet | Field::Tags => {
+                Input::Line
+            }
+        }
+    }
+
+    /// The hint shown with the field, where its text needs one: how a list is typed.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Field::Emails | Field::Phones | Field::Links => Some("One per line"),
+            Field::Tags => Some("Separated by commas"),
+            Field::WhereMet => Some("The event or place"),
+            _ => None,
+        }
+    }
+}
 
 /// The text of every field of the contact form. It crosses to the file formats module and back
 /// as JSON (a scanned code is read there).
@@ -145,6 +188,30 @@ impl ContactDraft {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn lists_are_asked_for_as_they_are_read() {
+        let draft = ContactDraft {
+            name: "Ada".into(),
+            emails: "a@example.com\nb@example.com".into(),
+            phones: "+1 555 0100\n+1 555 0101".into(),
+            links: "https://a.example\nhttps://b.example".into(),
+            tags: "one, two".into(),
+            ..ContactDraft::default()
+        };
+        let c = draft.to_new_contact(now(), today()).unwrap();
+        let lengths = [c.emails.len(), c.phones.len(), c.links.len(), c.tags.len()];
+        assert_eq!(lengths, [2; 4]);
+        for field in [Field::Emails, Field::Phones, Field::Links] {
+            assert_eq!(
+                (field.input(), field.hint()),
+                (Input::Lines, Some("One per line"))
+            );
+        }
+        assert_eq!(Field::Tags.hint(), Some("Separated by commas"));
+        assert_eq!(Field::MetOn.input(), Input::Date);
+        assert_eq!(Field::Name.hint(), None);
+    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 28, 9, 30, 0).unwrap()

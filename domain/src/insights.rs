@@ -561,26 +561,15 @@ mod tests {
     fn summary_counts_ties_places_and_this_month() {
         let t = today();
         let mut contacts = Vec::new();
+        let (weak, medium, strong) = (TieStrength::Weak, TieStrength::Medium, TieStrength::Strong);
         for (name, tie, org, event, created) in [
-            ("A", TieStrength::Weak, "Acme", "RustConf", d(2026, 5, 31)),
-            ("B", TieStrength::Weak, " acme ", "rustconf ", d(2026, 6, 1)),
-            ("C", TieStrength::Medium, "Globex  Corp", "", d(2026, 6, 14)),
-            (
-                "D",
-                TieStrength::Strong,
-                "globex corp",
-                "Meetup",
-                d(2025, 6, 1),
-            ),
-            ("E", TieStrength::Weak, "", "  ", d(2026, 6, 15)),
-            ("F", TieStrength::Weak, "Café", "Café Nord", d(2026, 6, 2)),
-            (
-                "G",
-                TieStrength::Medium,
-                "Cafe",
-                "cafe   nord",
-                d(2024, 1, 1),
-            ),
+            ("A", weak, "Acme", "RustConf", d(2026, 5, 31)),
+            ("B", weak, " acme ", "rustconf ", d(2026, 6, 1)),
+            ("C", medium, "Globex  Corp", "", d(2026, 6, 14)),
+            ("D", strong, "globex corp", "Meetup", d(2025, 6, 1)),
+            ("E", weak, "", "  ", d(2026, 6, 15)),
+            ("F", weak, "Café", "Café Nord", d(2026, 6, 2)),
+            ("G", medium, "Cafe", "cafe   nord", d(2024, 1, 1)),
         ] {
             let mut c = Contact::new(name, at(created));
             c.tie = tie;

@@ -16,6 +16,7 @@ use weak_ties_domain::storage_use::WARN_AT;
 use weak_ties_domain::template::Me;
 
 use crate::app::{to, Page};
+use crate::components::field::Hinted;
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
 use crate::meter::Meter;
@@ -172,15 +173,9 @@ fn CardInputs(fields: CardFields) -> impl IntoView {
         <input id="my-email" type="email" bind:value=fields.email autocomplete="email" />
         <label for="my-phone">"Your phone"</label>
         <input id="my-phone" type="tel" bind:value=fields.phone autocomplete="tel" />
-        <label for="my-website">"Your web or LinkedIn link"</label>
-        <p class="hint" id="my-website-hint">"Starts with https://"</p>
-        <input
-            id="my-website"
-            type="url"
-            bind:value=fields.website
-            autocomplete="url"
-            aria-describedby="my-website-hint"
-        />
+        <Hinted id="my-website" label="Your web or LinkedIn link" hint="Starts with https://">
+            <input type="url" bind:value=fields.website autocomplete="url" />
+        </Hinted>
     }
 }
 
@@ -213,19 +208,13 @@ pub fn Settings() -> impl IntoView {
                 <form on:submit=save novalidate>
                     <label for="my-name">"Your name"</label>
                     <input id="my-name" bind:value=name autocomplete="name" />
-                    <label for="my-signature">"Signature"</label>
-                    <p class="hint" id="my-signature-hint">"Put under your messages, for example your name and role."</p>
-                    <textarea id="my-signature" bind:value=signature aria-describedby="my-signature-hint"></textarea>
+                    <Hinted id="my-signature" label="Signature" hint="Put under your messages, for example your name and role.">
+                        <textarea bind:value=signature></textarea>
+                    </Hinted>
                     <CardInputs fields=card />
-                    <label for="talking-points">"Your talking points"</label>
-                    <p class="hint" id="talking-points-hint">
-                        "Your own interests and aspirations, one per line. They travel beside the questions you prepare, so a chat stays a conversation."
-                    </p>
-                    <textarea
-                        id="talking-points"
-                        bind:value=points
-                        aria-describedby="talking-points-hint"
-                    ></textarea>
+                    <Hinted id="talking-points" label="Your talking points" hint="Your own interests and aspirations, one per line. They travel beside the questions you prepare, so a chat stays a conversation.">
+                        <textarea bind:value=points></textarea>
+                    </Hinted>
                     <div class="form-actions">
                         <button type="submit" class="primary">"Save settings"</button>
                     </div>

@@ -5,7 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use weak_ties_domain::book::Query;
-use weak_ties_domain::form::ContactDraft;
+use weak_ties_domain::form::{ContactDraft, Input};
 use weak_ties_domain::model::{Cadence, TieStrength};
 use weak_ties_domain::scan::{fill_form, Scan};
 use weak_ties_domain::validation::{Field, FieldError};
@@ -88,6 +88,27 @@ impl Fields {
         );
     }
 
+    /// The signal of `field`.
+    fn of(&self, field: Field) -> RwSignal<String> {
+        match field {
+            Field::Name => self.name,
+            Field::Role => self.role,
+            Field::Organization => self.organization,
+            Field::Emails => self.emails,
+            Field::Phones => self.phones,
+            Field::Linkedin => self.linkedin,
+            Field::Links => self.links,
+            Field::WhereMet => self.where_met,
+            Field::MetOn => self.met_on,
+            Field::HowMet => self.how_met,
+            Field::IntroducedBy => self.introduced_by,
+            Field::Tie => self.tie,
+            Field::Tags => self.tags,
+            Field::Notes => self.notes,
+            Field::Cadence => self.cadence,
+        }
+    }
+
     fn draft(&self) -> ContactDraft {
         ContactDraft {
             name: self.name.get_untracked(),
@@ -130,27 +151,31 @@ fn error_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Opt
     }
 }
 
-/// One labelled text input (or text area) of the contact form, with its error message beside it.
-#[component]
-fn TextField(
-    field: Field,
-    value: RwSignal<String>,
+/// The labelled text inputs (or text areas) of `fields`, in order, each asked for as the domain
+/// says ([`Field::input`], [`Field::hint`]) and with its error message beside it.
+fn text_fields<const N: usize>(
+    f: Fields,
     errors: RwSignal<Vec<FieldError>>,
-    #[prop(optional)] multiline: bool,
-    #[prop(optional, into)] kind: Option<String>,
-    #[prop(optional, into)] hint: Option<String>,
+    fields: [Field; N],
 ) -> impl IntoView {
-    view! {
-        <InputField
-            id=ids(field).0
-            label=field.label()
-            value=value
-            error=Signal::derive(error_of(errors, field))
-            multiline=multiline
-            kind=kind
-            hint=hint
-        />
-    }
+    fields.map(|field| {
+        let kind = match field.input() {
+            Input::Date => Some("date".to_string()),
+            Input::Url => Some("url".to_string()),
+            Input::Line | Input::Lines | Input::Choice => None,
+        };
+        view! {
+            <InputField
+                id=ids(field).0
+                label=field.label()
+                value=f.of(field)
+                error=Signal::derive(error_of(errors, field))
+                multiline=field.input() == Input::Lines
+                kind=kind
+                hint=field.hint().map(str::to_string)
+            />
+        }
+    })
 }
 
 /// A labelled choice of the contact form, over `options` by index ("" = none when `none` is
@@ -295,61 +320,24 @@ pub fn ContactForm(
     };
     view! {
         <form class="contact-form" on:submit=submit novalidate>
-            <TextField field=Field::Name value=f.name errors=errors />
-            <TextField field=Field::Organization value=f.organization errors=errors />
-            <TextField
-                field=Field::WhereMet
-                value=f.where_met
-                errors=errors
-                hint="The event or place"
-            />
+            {text_fields(f, errors, [Field::Name, Field::Organization, Field::WhereMet])}
             <Show when=move || !more.get()>
                 <button type="button" class="link" on:click=move |_| more.set(true)>
                     "More details"
                 </button>
             </Show>
             <div hidden=move || !more.get()>
-                <TextField field=Field::Role value=f.role errors=errors />
-                <TextField
-                    field=Field::MetOn
-                    value=f.met_on
-                    errors=errors
-                    kind="date"
-                />
-                <TextField field=Field::HowMet value=f.how_met errors=errors multiline=true />
-                <TextField
-                    field=Field::Emails
-                    value=f.emails
-                    errors=errors
-                    multiline=true
-                    hint="One per line"
-                />
-                <TextField
-                    field=Field::Phones
-                    value=f.phones
-                    errors=errors
-                    multiline=true
-                    hint="One per line"
-                />
-                <TextField field=Field::Linkedin value=f.linkedin errors=errors kind="url" />
-                <TextField
-                    field=Field::Links
-                    value=f.links
-                    errors=errors
-                    multiline=true
-                    hint="One per line"
-                />
+                {text_fields(
+                    f,
+                    errors,
+                    [Field::Role, Field::MetOn, Field::HowMet, Field::Emails, Field::Phones, Field::Linkedin, Field::Links],
+                )}
                 <FieldChoice
                     field=Field::Tie
                     value=f.tie
                     options=labelled(&TieStrength::ALL, TieStrength::label)
                 />
-                <TextField
-                    field=Field::Tags
-                    value=f.tags
-                    errors=errors
-                    hint="Separated by commas"
-                />
+                {text_fields(f, errors, [Field::Tags])}
                 <IntroducerPicker value=f.introduced_by editing=editing.clone() />
                 {move || error_of(errors, Field::IntroducedBy)().map(|e| view! { <p class="error">{e}</p> })}
                 <FieldChoice
@@ -358,7 +346,7 @@ pub fn ContactForm(
                     options=labelled(&Cadence::ALL, Cadence::label)
                     none="No reminder"
                 />
-                <TextField field=Field::Notes value=f.notes errors=errors multiline=true />
+                {text_fields(f, errors, [Field::Notes])}
             </div>
             <Problem problem=problem />
             <div class="form-actions">

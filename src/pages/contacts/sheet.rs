@@ -13,6 +13,7 @@ use weak_ties_domain::model::Contact;
 use super::detail::Details;
 use crate::app::{to, Page};
 use crate::browser::print::print;
+use crate::components::field::Hinted;
 use crate::components::outcome::Outcome;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::AppState;
@@ -96,11 +97,9 @@ fn Research(id: Memo<String>) -> impl IntoView {
             <details class="sheet-edit">
                 <summary>"Edit research notes"</summary>
                 <form class="inline-form" on:submit=save>
-                    <label for="research">"Research notes"</label>
-                    <p class="hint" id="research-hint">
-                        "Their profile, their organization, common ground: what to have in mind before you meet."
-                    </p>
-                    <textarea id="research" bind:value=draft aria-describedby="research-hint"></textarea>
+                    <Hinted id="research" label="Research notes" hint="Their profile, their organization, common ground: what to have in mind before you meet.">
+                        <textarea bind:value=draft></textarea>
+                    </Hinted>
                     <div class="form-actions">
                         <button type="submit">"Save research notes"</button>
                     </div>

@@ -13,6 +13,7 @@ use weak_ties_domain::questions::{
 use crate::app::Page;
 use crate::components::choice::{labelled, picked, value_of, Select};
 use crate::components::draw_form::DrawForm;
+use crate::components::field::Hinted;
 use crate::components::outcome::Problem;
 use crate::components::talking_points::TalkingPoints;
 use crate::state::AppState;
@@ -178,15 +179,9 @@ fn AllQuestions(category: RwSignal<String>) -> impl IntoView {
         <section aria-labelledby="all-h">
             <h2 id="all-h">"All questions"</h2>
             <form class="inline-form" on:submit=add>
-                <label for="new-question">"Your question"</label>
-                <p class="hint" id="new-question-hint">
-                    "Write {role} or {organization} where the person's role or organization should go when you prepare a chat."
-                </p>
-                <textarea
-                    id="new-question"
-                    bind:value=text
-                    aria-describedby="new-question-hint"
-                ></textarea>
+                <Hinted id="new-question" label="Your question" hint="Write {role} or {organization} where the person's role or organization should go when you prepare a chat.">
+                    <textarea bind:value=text></textarea>
+                </Hinted>
                 <Select id="new-question-category" label="Category of your question" value=new_category options=labelled(&Category::ALL, Category::label) />
                 <div class="form-actions">
                     <button type="submit" class="primary">"Add question"</button>

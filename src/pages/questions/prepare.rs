@@ -221,9 +221,12 @@ fn PrepItem(
                 .is_some_and(|q| q.asked)
         })
     };
-    let edit = move |change: &dyn Fn(&mut ChatPrep, &str)| {
-        let result =
-            state.change_prep(&contact_id.get_untracked(), |p| change(p, &qid.get_value()));
+    // Saves one change to this question of the preparation (whether it found the question does
+    // not matter: one removed meanwhile has nothing left to change).
+    let edit = move |change: &dyn Fn(&mut ChatPrep, &str) -> bool| {
+        let result = state.change_prep(&contact_id.get_untracked(), |p| {
+            change(p, &qid.get_value());
+        });
         problem.set(result.err());
     };
     let dom = qid.with_value(|q| format!("prep-{q}"));
@@ -236,12 +239,7 @@ fn PrepItem(
                     id=format!("{dom}-asked")
                     aria-label=format!("Asked: {text}")
                     prop:checked=asked
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        edit(&|p, q| {
-                            p.set_asked(q, on);
-                        });
-                    }
+                    on:change=move |ev| edit(&|p, q| p.set_asked(q, event_target_checked(&ev)))
                 />
                 <label for=format!("{dom}-asked")>"Asked"</label>
             </div>
@@ -250,22 +248,13 @@ fn PrepItem(
                 id=format!("{dom}-answer")
                 aria-label=format!("Answer to: {text}")
                 prop:value=answer
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    edit(&|p, q| {
-                        p.set_answer(q, &value);
-                    });
-                }
+                on:input=move |ev| edit(&|p, q| p.set_answer(q, &event_target_value(&ev)))
             ></textarea>
             <div class="form-actions">
                 <button
                     type="button"
                     aria-label=format!("Remove: {text}")
-                    on:click=move |_| {
-                        edit(&|p, q| {
-                            p.remove_question(q);
-                        })
-                    }
+                    on:click=move |_| edit(&ChatPrep::remove_question)
                 >
                     "Remove"
                 </button>

@@ -14,6 +14,7 @@ use weak_ties_domain::backup::encryption::{
 
 use crate::browser::download::download;
 use crate::browser::file::read_file;
+use crate::components::field::Hinted;
 use crate::formats_module;
 use crate::state::{today, AppState};
 
@@ -111,17 +112,9 @@ pub fn ExportBackup(message: RwSignal<Option<Result<String, String>>>) -> impl I
     };
     view! {
         <form on:submit=export novalidate>
-            <label for="backup-passphrase">"Passphrase"</label>
-            <p class="hint" id="backup-passphrase-hint">
-                "Optional. With a passphrase (at least 8 characters) the backup is encrypted, so it can be kept on a cloud drive or sent by mail. Without the passphrase it cannot be read: keep it safe."
-            </p>
-            <input
-                id="backup-passphrase"
-                type="password"
-                autocomplete="new-password"
-                aria-describedby="backup-passphrase-hint"
-                node_ref=first
-            />
+            <Hinted id="backup-passphrase" label="Passphrase" hint="Optional. With a passphrase (at least 8 characters) the backup is encrypted, so it can be kept on a cloud drive or sent by mail. Without the passphrase it cannot be read: keep it safe.">
+                <input type="password" autocomplete="new-password" node_ref=first />
+            </Hinted>
             <label for="backup-passphrase-again">"Passphrase again"</label>
             <input id="backup-passphrase-again" type="password" autocomplete="new-password" node_ref=again />
             <div class="actions">

@@ -20,6 +20,7 @@ use weak_ties_domain::template::{
 use crate::app::{to, Page};
 use crate::browser::clipboard::copy_text;
 use crate::browser::share::{can_share, share};
+use crate::components::field::Hinted;
 use crate::components::outcome::Problem;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
 use crate::state::{today, AppState};
@@ -219,29 +220,24 @@ fn Compose(contact: Memo<Option<Contact>>) -> impl IntoView {
                                     .into_iter()
                                     .enumerate()
                                     .map(|(i, ask)| {
-                                        let id = format!("m-ask-{i}");
-                                        let hint_id = format!("{id}-hint");
                                         let key = ask.name.clone();
                                         let current = typed
                                             .with_untracked(|m| m.get(&key).cloned().unwrap_or_default());
                                         view! {
                                             <div class="field">
-                                                <label for=id.clone()>{ask.label()}</label>
-                                                <p class="hint" id=hint_id.clone()>{ask.hint()}</p>
-                                                <input
-                                                    id=id
-                                                    prop:value=current
-                                                    placeholder=ask.default.clone().unwrap_or_default()
-                                                    aria-describedby=hint_id
-                                                    autocomplete="off"
-                                                    on:input=move |ev| {
-                                                        let value = event_target_value(&ev);
-                                                        typed
-                                                            .update(|m| {
+                                                <Hinted id=format!("m-ask-{i}") label=ask.label() hint=ask.hint()>
+                                                    <input
+                                                        prop:value=current
+                                                        placeholder=ask.default.clone().unwrap_or_default()
+                                                        autocomplete="off"
+                                                        on:input=move |ev| {
+                                                            let value = event_target_value(&ev);
+                                                            typed.update(|m| {
                                                                 m.insert(key.clone(), value);
                                                             });
-                                                    }
-                                                />
+                                                        }
+                                                    />
+                                                </Hinted>
                                             </div>
                                         }
                                     })

@@ -10,6 +10,7 @@ use weak_ties_domain::template::list::{unknown_in, unknown_text};
 use weak_ties_domain::template::Placeholder;
 
 use crate::app::{to, Page};
+use crate::components::field::{Hinted, InputField};
 use crate::components::outcome::Problem;
 use crate::state::{AppState, Toast};
 
@@ -172,20 +173,14 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
 
     view! {
         <form class="template-editor" on:submit=save novalidate>
-            <div class="field">
-                <label for="t-name">"Name"</label>
-                <input
-                    id="t-name"
-                    node_ref=name_ref
-                    bind:value=name
-                    autocomplete="off"
-                    aria-invalid=move || name_error.get().is_some().then_some("true")
-                    aria-describedby=move || name_error.get().is_some().then_some("t-name-error")
-                />
-                {move || {
-                    name_error.get().map(|e| view! { <p class="error" id="t-name-error">{e}</p> })
-                }}
-            </div>
+            <InputField
+                id="t-name".to_string()
+                label="Name"
+                value=name
+                error=name_error
+                node_ref=name_ref
+                autocomplete="off"
+            />
             <div class="field">
                 <label for="t-subject">"Subject"</label>
                 <input
@@ -197,18 +192,14 @@ fn Editor(id: Option<String>, name: String, subject: String, body: String) -> im
                 />
             </div>
             <div class="field">
-                <label for="t-body">"Message"</label>
-                <p class="hint" id="t-body-hint">
-                    "Placeholders look like {{first_name}}. A default after a bar is used when there is no value: {{first_name|there}}."
-                </p>
-                <textarea
-                    id="t-body"
-                    rows="14"
-                    node_ref=body_ref
-                    bind:value=body
-                    aria-describedby="t-body-hint"
-                    on:focus=move |_| target.set(Some(Target::Body))
-                ></textarea>
+                <Hinted id="t-body" label="Message" hint="Placeholders look like {{first_name}}. A default after a bar is used when there is no value: {{first_name|there}}.">
+                    <textarea
+                        rows="14"
+                        node_ref=body_ref
+                        bind:value=body
+                        on:focus=move |_| target.set(Some(Target::Body))
+                    ></textarea>
+                </Hinted>
                 <div class="unknown-placeholders" role="status">
                     {move || {
                         unknown
