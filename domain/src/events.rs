@@ -285,6 +285,24 @@ impl Event {
     }
 }
 
+/// The contacts of `proposed` with their thank-yous added, each contact once however many it is
+/// given, in the order first proposed: what accepting them saves, as one batch. `None` when one
+/// of them is no longer in `book`.
+pub fn with_thank_yous(book: &Book, proposed: Vec<Proposed>) -> Option<Vec<Contact>> {
+    let mut edited: Vec<Contact> = Vec::new();
+    for p in proposed {
+        let i = match edited.iter().position(|c| c.id == p.contact_id) {
+            Some(i) => i,
+            None => {
+                edited.push(book.get(&p.contact_id)?.clone());
+                edited.len() - 1
+            }
+        };
+        edited[i].add_follow_up(p.follow_up);
+    }
+    Some(edited)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,6 +516,31 @@ mod tests {
         }
         assert!(e.review(&book, day).is_empty());
         assert_eq!(book.follow_ups(day).len(), 3);
+    }
+
+    #[test]
+    fn accepted_thank_yous_change_each_contact_once() {
+        let e = summit();
+        let day = d(2026, 11, 3);
+        let book: Book = [quick_add(&e, "Ada", day), quick_add(&e, "Bo", day)]
+            .into_iter()
+            .collect();
+        let mut review = e.review(&book, day);
+        // Two follow-ups for one contact still make one contact to save.
+        review.push(Proposed {
+            follow_up: FollowUp::new(FollowUpKind::CheckIn, "Coffee", d(2026, 11, 20)),
+            ..review[0].clone()
+        });
+        let edited = with_thank_yous(&book, review.clone()).unwrap();
+        let got: Vec<_> = edited
+            .iter()
+            .map(|c| (c.name.as_str(), c.follow_ups.len()))
+            .collect();
+        assert_eq!(got, [("Ada", 2), ("Bo", 1)]);
+        // Someone deleted meanwhile: nothing to save.
+        let mut gone = review[1].clone();
+        gone.contact_id = "gone".into();
+        assert_eq!(with_thank_yous(&book, vec![review[0].clone(), gone]), None);
     }
 
     fn arb_event() -> impl Strategy<Value = Event> {

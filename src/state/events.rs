@@ -2,10 +2,10 @@
 //! end-of-day review's thank-yous.
 
 use leptos::prelude::*;
-use weak_ties_domain::events::{Event, Proposed};
+use weak_ties_domain::events::{with_thank_yous, Event, Proposed};
 use weak_ties_domain::form::ContactDraft;
 
-use super::{today, AppState, Toast};
+use super::{now, today, AppState, Toast};
 
 impl AppState {
     /// The current event, while conference mode is on (tracked).
@@ -34,14 +34,20 @@ impl AppState {
         })
     }
 
-    /// Adds the thank-you follow-ups the end-of-day review proposes, one contact after the other,
-    /// and says how many were added; it stops at the first refusal and returns why.
+    /// Adds the thank-you follow-ups the end-of-day review proposes, all in one all-or-nothing
+    /// save, and says how many were added; a refusal changes nothing and says why.
     pub fn add_thank_yous(&self, proposed: Vec<Proposed>) -> Result<String, String> {
-        let mut added = 0;
-        for p in proposed {
-            self.change(&p.contact_id, |c| c.add_follow_up(p.follow_up))?;
-            added += 1;
-        }
+        let added = proposed.len();
+        let edited = self
+            .book
+            .with_untracked(|b| with_thank_yous(b, proposed))
+            .ok_or_else(|| "One of these contacts no longer exists.".to_string())?;
+        let saved = self.with_repo(|repo| repo.save_contacts(&edited, now()))?;
+        self.book.update(|b| {
+            for contact in saved {
+                b.upsert(contact);
+            }
+        });
         Ok(match added {
             1 => "Added 1 thank-you follow-up.".to_string(),
             n => format!("Added {n} thank-you follow-ups."),

@@ -1,6 +1,7 @@
-//! A contact and documents saved as one change: **Save to timeline** writes the chat on the
-//! contact, the questions asked and the preparation left, and none of them may land without the
-//! others.
+//! Edited contacts, and a contact with documents, saved as one change: **Save to timeline** writes
+//! the chat on the contact, the questions asked and the preparation left, and none of them may
+//! land without the others; the end-of-day **Add all** of conference mode writes its thank-yous
+//! on every contact at once.
 
 use chrono::{DateTime, Utc};
 
@@ -20,6 +21,55 @@ impl<S: KeyValue> Repo<S> {
         docs: &[(Document, String)],
         now: DateTime<Utc>,
     ) -> Result<Contact, SaveError> {
+        let (write, saved) = self.planned_save(contact, now)?;
+        let mut writes = vec![write];
+        for (doc, text) in docs {
+            let key = doc.key();
+            let expected = self.store().get(&key)?;
+            writes.push(BatchWrite {
+                key,
+                expected,
+                value: Some(text.clone()),
+            });
+        }
+        self.write_batch_checked(&writes)?;
+        Ok(saved)
+    }
+
+    /// Saves several edited contacts, **all or nothing**, each compared and set as
+    /// [`Repo::save_contact`] does it. If storage refuses any write, or another tab changed one of
+    /// them meanwhile, storage is left exactly as it was and the error is returned. Returns the
+    /// saved contacts, in order. A contact given twice is refused (the second would overwrite the
+    /// first).
+    pub fn save_contacts(
+        &self,
+        contacts: &[Contact],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Contact>, SaveError> {
+        let mut writes = Vec::with_capacity(contacts.len());
+        let mut saved = Vec::with_capacity(contacts.len());
+        for (i, contact) in contacts.iter().enumerate() {
+            if contacts[..i].iter().any(|c| c.id == contact.id) {
+                return Err(SaveError::Invalid(format!(
+                    "{} is in the change twice",
+                    contact.name
+                )));
+            }
+            let (write, contact) = self.planned_save(contact, now)?;
+            writes.push(write);
+            saved.push(contact);
+        }
+        self.write_batch_checked(&writes)?;
+        Ok(saved)
+    }
+
+    /// The write that saves an edited contact in a batch, compared and set against what is
+    /// stored, and the contact as saved.
+    fn planned_save(
+        &self,
+        contact: &Contact,
+        now: DateTime<Utc>,
+    ) -> Result<(BatchWrite, Contact), SaveError> {
         if contact.id.trim().is_empty() {
             return Err(SaveError::Invalid("the contact has no id".into()));
         }
@@ -42,22 +92,12 @@ impl<S: KeyValue> Repo<S> {
             updated_at: now,
             ..contact.clone()
         };
-        let mut writes = vec![BatchWrite {
+        let write = BatchWrite {
             key,
             expected: raw,
             value: Some(self.contact_text(&saved)?),
-        }];
-        for (doc, text) in docs {
-            let key = doc.key();
-            let expected = self.store().get(&key)?;
-            writes.push(BatchWrite {
-                key,
-                expected,
-                value: Some(text.clone()),
-            });
-        }
-        self.write_batch_checked(&writes)?;
-        Ok(saved)
+        };
+        Ok((write, saved))
     }
 }
 
@@ -68,6 +108,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::model::{FollowUp, FollowUpKind};
     use crate::questions::{prepare, AskedLog, ChatPrep, QuestionBank};
     use crate::store::{MemoryStore, StoreError};
 
@@ -156,6 +197,84 @@ mod tests {
         let before = store.snapshot();
         store.set_fail_writes(true);
         assert!(save_chat(&store, &contact, &prep).is_err());
+        assert_eq!(store.snapshot(), before);
+    }
+
+    /// A store with three saved contacts, each given a thank-you in memory (not saved).
+    fn thanked(store: &MemoryStore) -> Vec<Contact> {
+        let (repo, _) = Repo::open(store).unwrap();
+        ["Ada", "Bo", "Cy"]
+            .into_iter()
+            .map(|name| {
+                let mut c = repo
+                    .save_contact(&Contact::new(name, now()), now())
+                    .unwrap();
+                c.add_follow_up(FollowUp::new(FollowUpKind::ThankYou, "Thank", day()));
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contacts_are_saved_together() {
+        let store = MemoryStore::new();
+        let edited = thanked(&store);
+        let (repo, _) = Repo::open(&store).unwrap();
+        let saved = repo.save_contacts(&edited, now()).unwrap();
+        assert!(saved.iter().zip(&edited).all(|(s, e)| s.rev == e.rev + 1));
+        let (_, loaded) = Repo::open(&store).unwrap();
+        assert!(loaded.contacts.iter().all(|c| c.follow_ups.len() == 1));
+    }
+
+    #[test]
+    fn contacts_refused_midway_change_nothing() {
+        let store = MemoryStore::new();
+        let edited = thanked(&store);
+        let (repo, _) = Repo::open(&store).unwrap();
+        let before = store.snapshot();
+        // Room for the first contact's new version only.
+        let key = contact_key(&edited[0].id);
+        let grown = repo
+            .contact_text(&edited[0])
+            .unwrap()
+            .encode_utf16()
+            .count()
+            - store.get(&key).unwrap().unwrap().encode_utf16().count();
+        store.set_quota(Some(store.used() + grown + 1));
+        assert_eq!(
+            repo.save_contacts(&edited, now()),
+            Err(SaveError::Store(StoreError::Full))
+        );
+        assert_eq!(store.snapshot(), before);
+        store.set_quota(None);
+        store.set_fail_writes(true);
+        assert!(repo.save_contacts(&edited, now()).is_err());
+        assert_eq!(store.snapshot(), before);
+    }
+
+    #[test]
+    fn contacts_changed_in_another_tab_or_given_twice_refuse_the_whole_save() {
+        let store = MemoryStore::new();
+        let edited = thanked(&store);
+        let (repo, _) = Repo::open(&store).unwrap();
+        repo.save_contact(
+            &Contact {
+                notes: "Elsewhere".into(),
+                ..edited[2].clone()
+            },
+            now(),
+        )
+        .unwrap();
+        let before = store.snapshot();
+        assert!(matches!(
+            repo.save_contacts(&edited, now()),
+            Err(SaveError::Conflict { current: Some(_) })
+        ));
+        let twice = [edited[0].clone(), edited[0].clone()];
+        assert!(matches!(
+            repo.save_contacts(&twice, now()),
+            Err(SaveError::Invalid(_))
+        ));
         assert_eq!(store.snapshot(), before);
     }
 
