@@ -18,6 +18,7 @@ use crate::app::{to, Page};
 use crate::components::add_contact::AddContactRow;
 use crate::components::avatar::Avatar;
 use crate::components::choice::{as_is, labelled, picked, Select};
+use crate::components::show_more::ShowMore;
 use crate::state::AppState;
 
 /// How many rows are rendered at first, and added by **Show more**: a list of thousands of
@@ -152,11 +153,7 @@ pub fn Contacts() -> impl IntoView {
                         }
                     />
                 </ul>
-                <Show when=move || { total() > rows_shown.get() }>
-                    <button on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {move || format!("Show more ({} not shown)", total() - rows_shown.get())}
-                    </button>
-                </Show>
+                <ShowMore total=Signal::derive(total) shown=shown step=PAGE />
             </Show>
         </Page>
     }
