@@ -47,9 +47,7 @@ pub fn Home() -> impl IntoView {
         move |bucket: Bucket| Memo::new(move |_| due.with(|all| in_bucket(all, bucket))).into();
     view! {
         <Page title="Home">
-            <AddContactRow>
-                <A href=to("/card") attr:class="button">"My card"</A>
-            </AddContactRow>
+            <AddContactRow path="/card" label="My card" />
             <Show
                 when=move || !due.with(Vec::is_empty)
                 fallback=|| {

@@ -9,7 +9,6 @@ pub mod introductions;
 pub mod sheet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use weak_ties_domain::avatar::{colour, initials};
 use weak_ties_domain::book::{Query, Sort};
 use weak_ties_domain::model::{Contact, TieStrength};
@@ -85,9 +84,7 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <Page title="Contacts">
-            <AddContactRow>
-                <A href=to("/contacts/duplicates") attr:class="button">"Possible duplicates"</A>
-            </AddContactRow>
+            <AddContactRow path="/contacts/duplicates" label="Possible duplicates" />
             <Show
                 when=move || !empty_book()
                 fallback=|| {
