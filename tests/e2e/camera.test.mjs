@@ -2,16 +2,17 @@
 // (tests/e2e/qr-fixtures.mjs) of a vCard's QR code, then of a MECARD's. The form fills, Save
 // stores the contact, it is there after a reload, and all of it works offline, once the service
 // worker has the app (and the file formats module that decodes the frames) in its cache. A
-// video with no code in it gives up after 15 seconds with a message; a denied camera says so.
+// video with no code in it gives up after 15 seconds with a message; a denied camera says so, and
+// so does a page on plain http at a network address (not a secure context: no camera at all).
 // Headless Chromium on Linux
 // has no BarcodeDetector: the frames are decoded by the Rust decoder (rqrr).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { assertAccessible, assertNoErrors, controlled, exportedBackup, launchOptions, ready, serve, watchedPage } from "./support.mjs";
+import { assertAccessible, assertNoErrors, controlled, DIST, exportedBackup, launchOptions, ready, serve, watchedPage } from "./support.mjs";
 import { writeNoCodeVideo, writeQrVideo } from "./qr-fixtures.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "weak-ties-camera-"));
@@ -143,6 +144,49 @@ test("a denied camera says so, and the form keeps working", async () => {
   await field(page, "Name").fill("Still Typed");
   await page.getByRole("button", { name: "Save" }).click();
   await ready(page, "Still Typed");
+  assertNoErrors(page);
+  await browser.close();
+  await server.close();
+});
+
+/** This machine's first IPv4 address that is not loopback, if it has one. */
+function lanAddress() {
+  const all = Object.values(networkInterfaces()).flat();
+  return all.find((a) => (a.family === "IPv4" || a.family === 4) && !a.internal)?.address;
+}
+
+test("on plain http at a network address the camera says it needs https, and the form keeps working", async (t) => {
+  const address = lanAddress();
+  if (!address) {
+    t.skip("SKIPPED: this machine has no IPv4 address other than loopback to serve the app on");
+    return;
+  }
+  // http on an address other than localhost is not a secure context: the browser offers no
+  // camera (navigator.mediaDevices is absent) though the device has one, and no permission for it
+  // can be given.
+  const server = await serve(DIST, "/", address);
+  const options = launchOptions();
+  options.args.push("--use-fake-device-for-media-stream");
+  const browser = await chromium.launch(options);
+  const page = await watchedPage(await browser.newContext());
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  assert.deepEqual(await page.evaluate(() => [isSecureContext, "mediaDevices" in navigator]), [false, false]);
+  await page.getByRole("button", { name: "Scan a QR code" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The camera works only" });
+  await alert.waitFor();
+  assert.equal(
+    await alert.innerText(),
+    "The camera works only when Weak Ties is opened over a secure (https) address. Use Scan from a picture, or type the contact below.",
+  );
+  await page.getByRole("button", { name: "Scan a QR code" }).waitFor();
+  assert.equal(await page.locator("video").count(), 0, "no camera picture is left open");
+  await assertAccessible(page);
+  await field(page, "Name").fill("Typed Over Http");
+  await page.getByRole("button", { name: "Save" }).click();
+  await ready(page, "Typed Over Http");
+  await page.reload();
+  await ready(page, "Typed Over Http");
   assertNoErrors(page);
   await browser.close();
   await server.close();
