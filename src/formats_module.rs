@@ -44,18 +44,24 @@ thread_local! {
 const NOT_LOADED: &str =
     "The file tools of Weak Ties could not be loaded. Check your connection, reload the page and try again.";
 
+/// The address of one of the site's files (`formats.js`...), below the path the site is served
+/// under.
+fn site_file(name: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or(NOT_LOADED)?;
+    let url = web_sys::Url::new_with_base(name, &base).map_err(|_| NOT_LOADED.to_string())?;
+    Ok(url.href())
+}
+
 /// The module's exports, loading and starting it the first time.
 async fn module() -> Result<JsValue, String> {
     if let Some(module) = MODULE.with_borrow(|m| m.clone()) {
         return Ok(module);
     }
     let fail = |_| NOT_LOADED.to_string();
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or(NOT_LOADED)?;
-    let url = web_sys::Url::new_with_base("formats.js", &base).map_err(fail)?;
-    let module = JsFuture::from(import_module(&url.href()).map_err(fail)?)
+    let module = JsFuture::from(import_module(&site_file("formats.js")?).map_err(fail)?)
         .await
         .map_err(fail)?;
     let start: Function = Reflect::get(&module, &"default".into())

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ImageData, Worker, WorkerOptions, WorkerType};
 
-use super::NOT_LOADED;
+use super::{site_file, NOT_LOADED};
 
 /// The decoder's worker. Dropping it ends the worker.
 pub struct QrDecoder(Worker);
@@ -17,17 +17,11 @@ pub struct QrDecoder(Worker);
 impl QrDecoder {
     /// Starts the worker, which begins loading the file formats module at once.
     pub fn start() -> Result<QrDecoder, String> {
-        let fail = |_| NOT_LOADED.to_string();
-        let base = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .ok_or(NOT_LOADED)?;
-        let url = web_sys::Url::new_with_base("qr-worker.js", &base).map_err(fail)?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        Worker::new_with_options(&url.href(), &options)
+        Worker::new_with_options(&site_file("qr-worker.js")?, &options)
             .map(QrDecoder)
-            .map_err(fail)
+            .map_err(|_| NOT_LOADED.to_string())
     }
 
     /// The text of the QR code in `pixels` (a camera frame or a picture), or `None`. The pixels
