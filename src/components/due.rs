@@ -9,6 +9,7 @@ use weak_ties_domain::follow_ups::Bucket;
 use weak_ties_domain::model::FollowUp;
 
 use crate::app::to;
+use crate::components::show_more::ShowMore;
 use crate::state::{today, AppState, Toast};
 
 /// One open follow-up, with its actions: done, snooze a day, snooze a week. `show_contact`
@@ -61,21 +62,27 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
     }
 }
 
-/// A titled list of follow-ups across contacts; nothing when empty.
+/// A titled list of follow-ups across contacts, of which it renders the first `page` (more on
+/// **Show more**): thousands of overdue follow-ups never render at once. Nothing when empty.
 #[component]
-pub fn DueList(title: &'static str, items: Vec<DueItem>) -> impl IntoView {
-    (!items.is_empty()).then(|| {
-        let heading = format!("{title} ({})", items.len());
-        view! {
+pub fn DueList(title: &'static str, items: Signal<Vec<DueItem>>, page: usize) -> impl IntoView {
+    let shown = RwSignal::new(page);
+    let total = Signal::derive(move || items.with(Vec::len));
+    view! {
+        <Show when=move || { total.get() > 0 }>
             <section aria-label=title>
-                <h2>{heading}</h2>
+                <h2>{move || format!("{title} ({})", total.get())}</h2>
                 <ul class="due-list">
-                    {items
-                        .into_iter()
-                        .map(|item| view! { <FollowUpItem item=item show_contact=true /> })
-                        .collect_view()}
+                    {move || {
+                        items
+                            .with(|all| all.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                            .into_iter()
+                            .map(|item| view! { <FollowUpItem item=item show_contact=true /> })
+                            .collect_view()
+                    }}
                 </ul>
+                <ShowMore total=total shown=shown step=page />
             </section>
-        }
-    })
+        </Show>
+    }
 }

@@ -1,7 +1,7 @@
 //! View parts shared by the pages: form fields and the file picker, choice lists, the one way an outcome or a problem
 //! is shown, due lists, the conference mode banner, the contact a route names, and the talking
 //! points beside prepared questions, the deck's draw form; the initials avatar, the menu button, the storage warning,
-//! the navigation's icons and the QR code scanner. Components call the domain and `AppState`,
+//! the navigation's icons, the QR code scanner and the **Show more** button of long lists. Components call the domain and `AppState`,
 //! never a page.
 
 pub mod avatar;
@@ -16,5 +16,6 @@ pub mod menu;
 pub mod outcome;
 pub mod routed_contact;
 pub mod scanner;
+pub mod show_more;
 pub mod storage_banner;
 pub mod talking_points;

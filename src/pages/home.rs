@@ -44,7 +44,8 @@ pub fn Home() -> impl IntoView {
         })
     });
     let coming = Memo::new(move |_| state.book.with(|b| coming_this_week(b, today())));
-    let of = move |bucket: Bucket| due.with(|all| in_bucket(all, bucket));
+    let of =
+        move |bucket: Bucket| Memo::new(move |_| due.with(|all| in_bucket(all, bucket))).into();
     view! {
         <Page title="Home">
             <StorageBanner />
@@ -56,17 +57,15 @@ pub fn Home() -> impl IntoView {
                 " "
                 <A href=to("/card") attr:class="button">"My card"</A>
             </p>
-            {move || {
-                if due.with(Vec::is_empty) {
-                    view! { <p class="empty">"Nothing due today. A good day to reach out to someone you have not heard from in a while."</p> }.into_any()
-                } else {
-                    view! {
-                        <DueList title="Overdue" items=of(Bucket::Overdue) />
-                        <DueList title="Today" items=of(Bucket::Today) />
-                    }
-                        .into_any()
+            <Show
+                when=move || !due.with(Vec::is_empty)
+                fallback=|| {
+                    view! { <p class="empty">"Nothing due today. A good day to reach out to someone you have not heard from in a while."</p> }
                 }
-            }}
+            >
+                <DueList title="Overdue" items=of(Bucket::Overdue) page=DUE_PAGE />
+                <DueList title="Today" items=of(Bucket::Today) page=DUE_PAGE />
+            </Show>
             <Show when=move || { coming.get() > 0 }>
                 <p>
                     <A href=to("/follow-ups")>
@@ -116,6 +115,9 @@ pub fn Home() -> impl IntoView {
         </Page>
     }
 }
+
+/// How many follow-ups the Overdue and Today lists render at first, and add on **Show more**.
+const DUE_PAGE: usize = 10;
 
 /// How many people "Time to get in touch" lists.
 const TIME_TO_GET_IN_TOUCH: usize = 10;

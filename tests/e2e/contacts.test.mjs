@@ -124,6 +124,47 @@ test("log a chat, accept the proposed thank-you; a follow-up due yesterday is ov
   assertNoErrors(page);
 });
 
+test("long due lists render their first rows and show more on demand", async () => {
+  const { page } = await fresh();
+  await page.goto(env.server.url + "settings");
+  await ready(page, "Settings");
+  const contacts = Array.from({ length: 25 }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    name: `Person ${String(i).padStart(2, "0")}`,
+    follow_ups: [{ id: `f${i}`, kind: "check_in", text: `ask about project ${i}`, due: `2025-01-${String(i + 1).padStart(2, "0")}`, done_on: null }],
+    created_at: "2025-01-01T10:00:00Z",
+    updated_at: "2025-01-01T10:00:00Z",
+    rev: 1,
+  }));
+  const text = JSON.stringify({ app: "weak-ties", schema: 1, exported_at: "2026-11-28T09:00:00Z", contacts, docs: {} });
+  await page.getByLabel("Import a backup").setInputFiles({ name: "due.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.getByRole("status").getByText(/Backup imported: 25 added/).waitFor();
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Home", exact: true }).click();
+  await ready(page, "Home");
+  const overdue = page.getByRole("region", { name: "Overdue" });
+  await overdue.getByRole("heading", { name: "Overdue (25)" }).waitFor();
+  assert.equal(await overdue.getByRole("listitem").count(), 10);
+  await overdue.getByRole("button", { name: "Show more (15 not shown)" }).click();
+  await overdue.getByRole("button", { name: "Show more (5 not shown)" }).waitFor();
+  assert.equal(await overdue.getByRole("listitem").count(), 20);
+  // Done on a shown row keeps the rows shown so far.
+  await overdue.getByRole("listitem").filter({ hasText: "ask about project 0" }).getByRole("button", { name: "Done" }).click();
+  await overdue.getByRole("heading", { name: "Overdue (24)" }).waitFor();
+  assert.equal(await overdue.getByRole("listitem").count(), 20);
+  await overdue.getByRole("button", { name: "Show more (4 not shown)" }).click();
+  assert.equal(await overdue.getByRole("listitem").count(), 24);
+  assert.equal(await overdue.getByRole("button", { name: /Show more/ }).count(), 0);
+
+  await nav.getByRole("link", { name: "Follow-ups", exact: true }).click();
+  await ready(page, "Follow-ups");
+  await page.getByRole("region", { name: "Overdue" }).getByRole("heading", { name: "Overdue (24)" }).waitFor();
+  assert.equal(await page.getByRole("region", { name: "Overdue" }).getByRole("listitem").count(), 24);
+  await assertAccessible(page);
+  assertNoErrors(page);
+});
+
 test("search filters as you type", async () => {
   const { page } = await fresh();
   await addContact(page, { name: "Marie Curie", organization: "Sorbonne", whereMet: "Paris meetup" });

@@ -246,7 +246,13 @@ impl Book {
 
     /// How many open follow-ups are overdue on `today` (for a badge).
     pub fn overdue_count(&self, today: NaiveDate) -> usize {
-        self.tally.open_due.range(..today).map(|(_, n)| n).sum()
+        self.open_due_in(..today)
+    }
+
+    /// How many open follow-ups fall due on the days of `range`, counted from the tally (no walk
+    /// over the contacts).
+    pub fn open_due_in(&self, range: impl std::ops::RangeBounds<NaiveDate>) -> usize {
+        self.tally.open_due.range(range).map(|(_, n)| n).sum()
     }
 
     /// The contacts it is time to get in touch with on `today`, longest overdue first (then by

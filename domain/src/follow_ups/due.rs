@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::book::{Book, DueItem};
-use crate::follow_ups::Bucket;
+use crate::follow_ups::{add_days, Bucket};
 use crate::model::Contact;
 use crate::template::format_date;
 
@@ -52,10 +52,8 @@ pub fn due_by_today(book: &Book, today: NaiveDate) -> Vec<DueItem> {
 
 /// How many follow-ups fall due in the six days after `today`.
 pub fn coming_this_week(book: &Book, today: NaiveDate) -> usize {
-    book.follow_ups(today)
-        .iter()
-        .filter(|i| i.bucket == Bucket::ThisWeek)
-        .count()
+    use std::ops::Bound::{Excluded, Included};
+    book.open_due_in((Excluded(today), Included(add_days(today, 6))))
 }
 
 /// "1 follow-up coming up this week", "3 follow-ups coming up this week".
@@ -124,5 +122,24 @@ mod tests {
         assert_eq!(coming_this_week(&book, today), 2);
         assert_eq!(coming_text(2), "2 follow-ups coming up this week");
         assert_eq!(coming_text(1), "1 follow-up coming up this week");
+    }
+
+    #[test]
+    fn the_weeks_count_takes_the_sixth_day_and_leaves_out_done_and_later_ones() {
+        let today = day(20);
+        let mut c = person(
+            "Ana",
+            &[day(19), day(20), day(21), day(26), day(27), day(23)],
+        );
+        let done = c.follow_ups[5].id.clone();
+        c.follow_up_mut(&done).unwrap().complete(today);
+        let book = Book::from_contacts(vec![c]);
+        let by_bucket = book
+            .follow_ups(today)
+            .iter()
+            .filter(|i| i.bucket == Bucket::ThisWeek)
+            .count();
+        assert_eq!(coming_this_week(&book, today), 2);
+        assert_eq!(coming_this_week(&book, today), by_bucket);
     }
 }

@@ -18,6 +18,7 @@ use crate::app::{to, Page};
 use crate::components::avatar::Avatar;
 use crate::components::choice::{index_options, picked};
 use crate::components::conference::ConferenceBanner;
+use crate::components::show_more::ShowMore;
 use crate::components::storage_banner::StorageBanner;
 use crate::state::AppState;
 
@@ -187,11 +188,7 @@ pub fn Contacts() -> impl IntoView {
                         }
                     />
                 </ul>
-                <Show when=move || { total() > rows_shown.get() }>
-                    <button on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {move || format!("Show more ({} not shown)", total() - rows_shown.get())}
-                    </button>
-                </Show>
+                <ShowMore total=Signal::derive(total) shown=shown step=PAGE />
             </Show>
         </Page>
     }
