@@ -37,7 +37,7 @@ struct Row {
 struct Preview {
     rows: Vec<Row>,
     skipped: Vec<SkippedCard>,
-    /// What a left-out entry is called: "Card" or "Row".
+    /// What a left-out entry is called: "Card" (its place in the file) or "Line" (of a CSV file).
     unit: &'static str,
     /// What the file is ("LinkedIn connections"), for a CSV file.
     kind: Option<&'static str>,
@@ -74,7 +74,7 @@ impl Preview {
     /// The preview of a read CSV file.
     fn of_csv(book: &Book, import: CsvImport) -> Self {
         Preview {
-            unit: "Row",
+            unit: "Line",
             kind: Some(import.dialect.label()),
             problem: import.problem,
             ..Preview::new(book, import.contacts, import.skipped)

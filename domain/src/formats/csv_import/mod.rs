@@ -129,9 +129,25 @@ pub fn parse_csv_bytes(
             Ok(contact) => import.contacts.push(contact),
             Err(reason) => import.skipped.push(SkippedCard {
                 position: *line,
-                reason,
+                reason: format!("{reason} ({})", glimpse(row)),
             }),
         }
     }
     Ok(import)
+}
+
+/// The first values of a row, for the user to find it in the file: at most three, cut at 60
+/// characters.
+fn glimpse(row: &csv::StringRecord) -> String {
+    let values: Vec<&str> = row
+        .iter()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .take(3)
+        .collect();
+    let text = values.join(", ");
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
 }

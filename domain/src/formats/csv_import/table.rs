@@ -15,7 +15,7 @@ const LOOK_AHEAD: usize = 20;
 
 pub(super) struct Table {
     pub headers: Vec<String>,
-    /// Each row with its place below the header, from 1 (rows of no value count too).
+    /// Each row with the line of the file it starts on, from 1 (as a text editor counts them).
     pub rows: Vec<(usize, StringRecord)>,
 }
 
@@ -60,6 +60,24 @@ fn looks_like_value(cell: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || " +-()./:".contains(c)))
 }
 
+/// The line of `text` a record starts on, from 1. The reader's position of a record is where it
+/// started reading it, before the line breaks (and empty lines) that end the record before, so
+/// those are passed over first; its own line count is off in the same way.
+fn line_of(text: &str, record: &StringRecord) -> usize {
+    let start = record
+        .position()
+        .and_then(|p| usize::try_from(p.byte()).ok())
+        .unwrap_or(0)
+        .min(text.len());
+    let rest = &text.as_bytes()[start..];
+    let breaks = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    let before = &text.as_bytes()[..start + breaks];
+    1 + memchr::memchr_iter(b'\n', before).count()
+}
+
 impl Table {
     pub fn read(text: &str) -> Result<Table, CsvError> {
         // A header of two values or more, then the earliest, then the one with the most values;
@@ -80,7 +98,7 @@ impl Table {
         let mut rows = Vec::new();
         // The crate reports only invalid UTF-8 and I/O errors, which a `str` cannot have.
         let records = reader(text, delimiter).into_records().skip(at).flatten();
-        for (place, record) in records.enumerate() {
+        for record in records {
             if headers.is_none() {
                 let cells: Vec<String> = record
                     .iter()
@@ -93,7 +111,7 @@ impl Table {
                 continue;
             }
             if filled(&record) > 0 {
-                rows.push((place, record));
+                rows.push((line_of(text, &record), record));
             }
         }
         let headers = headers.ok_or(CsvError::Empty)?;

@@ -35,11 +35,14 @@ fn linkedin_connections_with_notes_quotes_line_breaks_and_empty_rows() {
     assert_eq!(ana.where_met, "LinkedIn");
     assert_eq!(ana.tie, TieStrength::Weak);
     assert_eq!(import.contacts[2].organization, "Nordic\nHealth");
-    // The row of commas is not a contact; the one without a name is listed as left out, by its
-    // place among the rows below the header.
+    // The row of commas is not a contact; the one without a name is listed as left out, by the
+    // line of the file it is on (Zoë's organization takes two lines), with its first values.
     assert_eq!(import.skipped.len(), 1);
-    assert_eq!(import.skipped[0].position, 5);
-    assert_eq!(import.skipped[0].reason, "it has no name");
+    assert_eq!(import.skipped[0].position, 10);
+    assert_eq!(
+        import.skipped[0].reason,
+        "it has no name (https://www.linkedin.com/in/private, 1 Dec 2022)"
+    );
     let mapped: Vec<Column> = import.columns.iter().map(|c| c.column).collect();
     assert_eq!(
         mapped,
