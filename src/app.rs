@@ -11,7 +11,7 @@ use crate::browser::download::download;
 use crate::components::icons::AreaIcon;
 use crate::pages;
 use crate::routes::*;
-use crate::state::{today, AppState, Toast};
+use crate::state::{download_backup_from_banner, today, AppState, Toast};
 
 thread_local! {
     static BASE: String = base_path();
@@ -275,7 +275,14 @@ fn BackupReminder() -> impl IntoView {
                         <section class="banner" aria-label="Backup reminder">
                             <p>{reminder.message()}</p>
                             <div class="actions">
-                                <button class="primary" on:click=move |_| act(state.download_backup())>
+                                <button
+                                    class="primary"
+                                    on:click=move |_| {
+                                        leptos::task::spawn_local(async move {
+                                            act(download_backup_from_banner(state).await);
+                                        })
+                                    }
+                                >
                                     "Export backup"
                                 </button>
                                 <button on:click=move |_| act(state.snooze_backup_reminder())>

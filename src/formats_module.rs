@@ -1,10 +1,10 @@
 //! The bridge to the file formats module (`formats-module/`, built by Trunk into `formats.js` and
 //! `formats_bg.wasm`): vCard import and export, CSV import, the follow-ups calendar, the QR card,
-//! the QR code scanner's decoder and payload reader, and the encrypted backup. The module is
-//! fetched and started on first use (from the service worker's cache once installed), so the
-//! app's first load does not carry `calcard`, `csv`, `encoding_rs`, `qrcode`, `rqrr`, `argon2` and
-//! `aes-gcm`. Each call sends JSON and gets JSON back; any failure comes back as a message for the
-//! user.
+//! the QR code scanner's payload reader, and the encrypted backup. The module is fetched and
+//! started on first use (from the service worker's cache once installed), so the app's first load
+//! does not carry `calcard`, `csv`, `encoding_rs`, `qrcode`, `rqrr`, `argon2` and `aes-gcm`. Each
+//! call sends JSON and gets JSON back; any failure comes back as a message for the user. The QR
+//! code decoder runs the same module in a worker of its own ([`QrDecoder`], `qr_worker.rs`).
 
 use std::cell::RefCell;
 
@@ -19,6 +19,9 @@ use weak_ties_domain::scan::Scan;
 use weak_ties_domain::template::Me;
 
 use crate::state::now;
+
+mod qr_worker;
+pub use qr_worker::QrDecoder;
 
 #[wasm_bindgen(
     inline_js = "export function import_module(url) { return import(url); }
@@ -41,18 +44,24 @@ thread_local! {
 const NOT_LOADED: &str =
     "The file tools of Weak Ties could not be loaded. Check your connection, reload the page and try again.";
 
+/// The address of one of the site's files (`formats.js`...), below the path the site is served
+/// under.
+fn site_file(name: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or(NOT_LOADED)?;
+    let url = web_sys::Url::new_with_base(name, &base).map_err(|_| NOT_LOADED.to_string())?;
+    Ok(url.href())
+}
+
 /// The module's exports, loading and starting it the first time.
 async fn module() -> Result<JsValue, String> {
     if let Some(module) = MODULE.with_borrow(|m| m.clone()) {
         return Ok(module);
     }
     let fail = |_| NOT_LOADED.to_string();
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or(NOT_LOADED)?;
-    let url = web_sys::Url::new_with_base("formats.js", &base).map_err(fail)?;
-    let module = JsFuture::from(import_module(&url.href()).map_err(fail)?)
+    let module = JsFuture::from(import_module(&site_file("formats.js")?).map_err(fail)?)
         .await
         .map_err(fail)?;
     let start: Function = Reflect::get(&module, &"default".into())
@@ -163,17 +172,6 @@ pub async fn decrypt_backup(file: &[u8], passphrase: &JsValue) -> Result<String,
         &[js_sys::Uint8Array::from(file).into(), passphrase.clone()],
     )
     .await
-}
-
-/// The text of the QR code in a canvas's pixels (a camera frame or a picture), or `None`.
-pub async fn decode_qr(pixels: &web_sys::ImageData) -> Result<Option<String>, String> {
-    let rgba = Reflect::get(pixels, &"data".into()).map_err(|_| NOT_LOADED.to_string())?;
-    let text = call(
-        "decode_qr",
-        &[rgba, pixels.width().into(), pixels.height().into()],
-    )
-    .await?;
-    Ok((!text.is_empty()).then_some(text))
 }
 
 /// A scanned code's text read into the contact form; `Err` is the message for the user.

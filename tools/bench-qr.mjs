@@ -1,7 +1,8 @@
 // Times the QR code decoder of the release build: the file formats module's `decode_qr` (rqrr,
 // compiled into dist/formats_bg.wasm) on one 640 × 480 camera frame, with a vCard's QR code in it
-// and with no code at all (what most frames of a scan are). Node runs the same wasm in the same
-// engine (V8) as Chromium. The budget is 50 ms a frame. `make bench` reports it too.
+// and with no code at all (what most frames of a scan are). The app runs this same call in the
+// scanner's worker (assets/qr-worker.js), off the page's thread; Node runs the same wasm in the
+// same engine (V8) as Chromium. The budget is 50 ms a frame. `make bench` reports it too.
 //
 //   node tools/bench-qr.mjs [dist]      (after scripts/build.sh; prints the medians)
 import { readFileSync } from "node:fs";

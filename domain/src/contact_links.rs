@@ -25,6 +25,16 @@ impl LinkKind {
         }
     }
 
+    /// What the address is called in a contact's details.
+    pub fn noun(self) -> &'static str {
+        match self {
+            LinkKind::Email => "Email",
+            LinkKind::Phone => "Phone",
+            LinkKind::LinkedIn => "LinkedIn",
+            LinkKind::Web => "Link",
+        }
+    }
+
     /// Whether the link leaves the app for a web page (opened in a new tab).
     pub fn is_web(self) -> bool {
         matches!(self, LinkKind::LinkedIn | LinkKind::Web)
@@ -40,50 +50,86 @@ pub struct ContactLink {
     pub href: String,
 }
 
-/// The contact's links in the order a user reaches for them: emails, phones, LinkedIn, then web
-/// pages. Only what makes a working link is offered: a phone with digits, web addresses with an
-/// http(s) scheme and a host (an imported card may carry anything else, `javascript:` too).
-pub fn contact_links(contact: &Contact) -> Vec<ContactLink> {
-    let mut links = Vec::new();
-    for email in contact
-        .emails
-        .iter()
-        .map(|e| e.trim())
-        .filter(|e| !e.is_empty())
-    {
-        links.push(ContactLink {
+/// One of the contact's addresses as stored (an email, a phone, their LinkedIn, a web page), with
+/// the link it makes, or `None` when it makes no working link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    pub kind: LinkKind,
+    /// The address as stored, trimmed.
+    pub value: String,
+    pub link: Option<ContactLink>,
+}
+
+/// Every address of the contact, in the order a user reaches for them: emails, phones, LinkedIn,
+/// then web pages (blank ones left out). Only what makes a working link gets one: a phone with
+/// digits, web addresses with an http(s) scheme and a host (an imported card may carry anything
+/// else, `javascript:` too).
+pub fn addresses(contact: &Contact) -> Vec<Address> {
+    let nonblank = |list: &[String]| {
+        list.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let mut all = Vec::new();
+    for email in nonblank(&contact.emails) {
+        let link = ContactLink {
             kind: LinkKind::Email,
-            text: email.to_string(),
-            href: mailto(&[email.to_string()], "", ""),
+            text: email.clone(),
+            href: mailto(std::slice::from_ref(&email), "", ""),
+        };
+        all.push(Address {
+            kind: LinkKind::Email,
+            value: email,
+            link: Some(link),
         });
     }
-    for phone in &contact.phones {
-        if let Some(href) = tel(phone) {
-            links.push(ContactLink {
-                kind: LinkKind::Phone,
-                text: phone.trim().to_string(),
-                href,
-            });
-        }
+    for phone in nonblank(&contact.phones) {
+        let link = tel(&phone).map(|href| ContactLink {
+            kind: LinkKind::Phone,
+            text: phone.clone(),
+            href,
+        });
+        all.push(Address {
+            kind: LinkKind::Phone,
+            value: phone,
+            link,
+        });
     }
     let linkedin = contact.linkedin.trim();
-    if is_linkedin_url(linkedin) {
-        links.push(ContactLink {
+    if !linkedin.is_empty() {
+        let link = is_linkedin_url(linkedin).then(|| ContactLink {
             kind: LinkKind::LinkedIn,
             text: linkedin_text(linkedin),
             href: linkedin.to_string(),
         });
+        all.push(Address {
+            kind: LinkKind::LinkedIn,
+            value: linkedin.to_string(),
+            link,
+        });
     }
-    for link in contact.links.iter().map(|l| l.trim()) {
-        if let Some(host) = web_url_host(link) {
-            links.push(ContactLink {
-                kind: LinkKind::Web,
-                text: host.strip_prefix("www.").unwrap_or(&host).to_string(),
-                href: link.to_string(),
-            });
-        }
+    for page in nonblank(&contact.links) {
+        let link = web_url_host(&page).map(|host| ContactLink {
+            kind: LinkKind::Web,
+            text: host.strip_prefix("www.").unwrap_or(&host).to_string(),
+            href: page.clone(),
+        });
+        all.push(Address {
+            kind: LinkKind::Web,
+            value: page,
+            link,
+        });
     }
-    links
+    all
+}
+
+/// The contact's links, the tappable actions their page leads with: the addresses that make one.
+pub fn contact_links(contact: &Contact) -> Vec<ContactLink> {
+    addresses(contact)
+        .into_iter()
+        .filter_map(|a| a.link)
+        .collect()
 }
 
 /// A `tel:` URI (RFC 3966) for a phone number as typed: its digits, with a leading `+` kept and
@@ -174,6 +220,25 @@ mod tests {
             ]
         );
         assert!(LinkKind::Web.is_web() && !LinkKind::Phone.is_web());
+    }
+
+    #[test]
+    fn addresses_without_a_working_link_are_kept_apart() {
+        let unlinked: Vec<_> = addresses(&contact())
+            .into_iter()
+            .filter(|a| a.link.is_none())
+            .map(|a| (a.kind, a.value))
+            .collect();
+        assert_eq!(
+            unlinked,
+            [
+                (LinkKind::Phone, "ext. only".to_string()),
+                (LinkKind::Web, "javascript:alert(1)".to_string()),
+                (LinkKind::Web, "ftp://files.example".to_string()),
+            ]
+        );
+        assert_eq!(addresses(&contact()).len(), 10, "every nonblank address");
+        assert_eq!(LinkKind::Web.noun(), "Link");
     }
 
     #[test]

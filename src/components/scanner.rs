@@ -3,9 +3,11 @@
 //! formats module into the contact form's fields. [`ScanOutcome`] says what was read and whether
 //! that person is already one of the contacts.
 //!
-//! Frames are taken a few times a second from a downscaled canvas, one at a time, each decoded
-//! only when the previous one is done, so typing in the form is never held up. The camera stops
-//! when a code is found, on **Stop scanning**, after 15 seconds, and when the page is left.
+//! Frames are taken a few times a second from a downscaled canvas, one at a time, each only when
+//! the previous one is read. Where the browser has no QR code reader of its own, they are decoded
+//! in a worker ([`QrDecoder`]), off the page's thread, so typing in the form is never held up. The
+//! camera stops when a code is found, on **Stop scanning**, after 15 seconds, and when the page is
+//! left.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,7 +15,7 @@ use weak_ties_domain::scan::{find_known, Scan};
 
 use crate::app::to;
 use crate::browser::camera::{self, Camera, Detector};
-use crate::formats_module;
+use crate::formats_module::{self, QrDecoder};
 use crate::state::AppState;
 
 /// How long the camera looks for a code before giving up.
@@ -27,15 +29,39 @@ const PICTURE_SIDE: u32 = 1280;
 const NO_CODE_SEEN: &str = "No QR code was found in 15 seconds. Hold the code flat and closer, in good light, and scan again, or use Scan from a picture.";
 const NO_CODE_IN_PICTURE: &str = "No QR code was found in this picture. Try a sharper picture where the code fills more of it, or type the contact.";
 
-/// The text of the QR code in `pixels`: the browser's detector where it has one, else the file
-/// formats module's decoder.
-async fn decode(
-    detector: &Option<Detector>,
-    pixels: &web_sys::ImageData,
-) -> Result<Option<String>, String> {
-    match detector {
-        Some(detector) => detector.detect(pixels).await,
-        None => formats_module::decode_qr(pixels).await,
+/// What reads the codes: the browser's own detector where it has one, else the file formats
+/// module's decoder in its worker.
+enum Reader {
+    Browser(Detector),
+    Worker(QrDecoder),
+}
+
+impl Reader {
+    async fn new() -> Result<Reader, String> {
+        match Detector::new().await {
+            Some(detector) => Ok(Reader::Browser(detector)),
+            None => QrDecoder::start().map(Reader::Worker),
+        }
+    }
+
+    /// The text of the QR code in the video's current frame, or `None` (also while the camera
+    /// delivers no frame yet).
+    async fn frame(&self, video: &web_sys::HtmlVideoElement) -> Result<Option<String>, String> {
+        match self {
+            Reader::Browser(detector) => detector.detect(video).await,
+            Reader::Worker(decoder) => match camera::frame(video, FRAME_SIDE) {
+                Some(pixels) => decoder.decode(pixels).await,
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The text of the QR code in a picture's pixels, or `None`.
+    async fn picture(&self, pixels: web_sys::ImageData) -> Result<Option<String>, String> {
+        match self {
+            Reader::Browser(detector) => detector.detect(&pixels).await,
+            Reader::Worker(decoder) => decoder.decode(pixels).await,
+        }
     }
 }
 
@@ -77,19 +103,24 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
         let element: web_sys::HtmlVideoElement = element.unchecked_into();
         let mine = session.get_value();
         leptos::task::spawn_local(async move {
+            // The reader first: a worker starts loading its decoder while the camera opens.
+            let reader = Reader::new().await;
             let opened = Camera::open(&element).await;
             if !still(mine) {
                 return; // Stopped while the camera was opening: `opened` drops and stops here.
             }
-            match opened {
+            let reader = opened.map_err(|e| e.to_string()).and_then(|open| {
+                camera.set_value(Some(open));
+                reader
+            });
+            let reader = match reader {
+                Ok(reader) => reader,
                 Err(e) => {
                     stop();
-                    problem.set(Some(e.to_string()));
+                    problem.set(Some(e));
                     return;
                 }
-                Ok(open) => camera.set_value(Some(open)),
-            }
-            let detector = Detector::new().await;
+            };
             let started = js_sys::Date::now();
             loop {
                 camera::sleep(FRAME_PAUSE_MS).await;
@@ -101,13 +132,7 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
                     problem.set(Some(NO_CODE_SEEN.into()));
                     return;
                 }
-                let decoded = match &detector {
-                    Some(detector) => detector.detect(&element).await,
-                    None => match camera::frame(&element, FRAME_SIDE) {
-                        Some(pixels) => formats_module::decode_qr(&pixels).await,
-                        None => continue,
-                    },
-                };
+                let decoded = reader.frame(&element).await;
                 if !still(mine) {
                     return;
                 }
@@ -143,7 +168,10 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
         busy.set(Some("Looking for a QR code in the picture…"));
         leptos::task::spawn_local(async move {
             let decoded = match camera::picture(&file, PICTURE_SIDE).await {
-                Ok(pixels) => decode(&Detector::new().await, &pixels).await,
+                Ok(pixels) => match Reader::new().await {
+                    Ok(reader) => reader.picture(pixels).await,
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             };
             if busy.try_set(None).is_some() {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::meter::Meter;
-use crate::state::AppState;
+use crate::state::{download_backup_from_banner, AppState};
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
@@ -23,7 +23,14 @@ pub fn StorageBanner() -> impl IntoView {
                         "When it is full, changes cannot be saved: make a backup now, so nothing is lost."
                     </p>
                     <div class="actions">
-                        <button class="primary" on:click=move |_| failed.set(state.download_backup().err())>
+                        <button
+                            class="primary"
+                            on:click=move |_| {
+                                leptos::task::spawn_local(async move {
+                                    failed.set(download_backup_from_banner(state).await.err());
+                                })
+                            }
+                        >
                             "Export backup"
                         </button>
                     </div>

@@ -9,6 +9,15 @@ use weak_ties_domain::reminder::Reminder;
 
 use super::{now, today, AppState};
 
+/// [`AppState::download_backup`] for the banners of the first screen (the backup reminder, storage
+/// nearly full). In the release build (the `split` feature) it is a split point: the export and
+/// its JSON writer are loaded on the first click instead of with the first screen. Without the
+/// feature it is a plain async function.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub async fn download_backup_from_banner(state: AppState) -> Result<(), String> {
+    state.download_backup()
+}
+
 impl AppState {
     /// Everything the app keeps, as one backup file's text.
     pub fn export_backup(&self) -> Result<String, String> {

@@ -8,6 +8,8 @@ mod contacts;
 mod events;
 mod tabs;
 
+pub use backup::download_backup_from_banner;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};

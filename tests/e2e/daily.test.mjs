@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { addContact, assertAccessible, assertNoErrors, ready, serverAndBrowser, watchedPage } from "./support.mjs";
+import { addContact, assertAccessible, assertNoErrors, fromMore, ready, serverAndBrowser, watchedPage } from "./support.mjs";
 
 const env = serverAndBrowser();
 const CHECK_ICS = fileURLToPath(new URL("../ics_reminders.py", import.meta.url));
@@ -153,6 +153,10 @@ test("a contact's page leads with their links, Write a message and Log a chat", 
   });
   assert.deepEqual([...order].sort((a, b) => a - b), order, `in order: ${order}`);
   assert.ok(order.every((i) => i >= 0));
+  // The details below repeat none of these links.
+  const details = main.getByRole("region", { name: "Details" });
+  assert.equal(await details.getByRole("link").count(), 0, "no link in the details");
+  assert.doesNotMatch(await details.innerText(), /ana@example\.com|912 345 678|linkedin|ana\.example/i);
   // Log a chat: the timeline's form, set to a chat, ready to type.
   await main.getByRole("button", { name: "Log a chat" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "log-summary");
@@ -168,6 +172,45 @@ test("a contact's page leads with their links, Write a message and Log a chat", 
   const row = page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Lima/ });
   assert.deepEqual(await row.locator(".avatar").evaluate((a) => [a.textContent, getComputedStyle(a).backgroundColor]), colour.slice(0, 2));
   await assertAccessible(page);
+  assertNoErrors(page);
+});
+
+test("the details keep only the addresses that make no link; the prep sheet lists every address", async () => {
+  const page = await watchedPage(await env.browser.newContext());
+  await page.goto(env.server.url + "settings");
+  await ready(page, "Settings");
+  const card = ["BEGIN:VCARD", "VERSION:3.0", "FN:Bea Diaz", "EMAIL:bea@example.com", "EMAIL:bea@work.example",
+    "TEL:+44 20 7946 0958", "TEL:ask at the desk", "URL:bea.example", "END:VCARD", ""].join("\r\n");
+  await page.getByLabel("Import contacts (vCard)").setInputFiles({ name: "bea.vcf", mimeType: "text/vcard", buffer: Buffer.from(card) });
+  await page.getByRole("button", { name: "Import 1 contact" }).click();
+  await page.getByRole("status").getByText("Added 1, merged 0, skipped 0.").waitFor();
+  await page.goto(env.server.url + "contacts");
+  await ready(page, "Contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Bea Diaz/ }).click();
+  await ready(page, "Bea Diaz");
+
+  const main = page.getByRole("main");
+  const reach = main.getByRole("list", { name: "Reach them" }).getByRole("link");
+  assert.deepEqual(await reach.allTextContents(), ["Email bea@example.com", "Email bea@work.example", "Call +44 20 7946 0958"]);
+  // What cannot be tapped is in the details, once, as text under its name.
+  const details = main.getByRole("region", { name: "Details" });
+  const terms = await details.locator("dt").evaluateAll((all) => all.map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+  assert.deepEqual(terms.slice(0, 2), [["Phone", "ask at the desk"], ["Link", "bea.example"]]);
+  assert.equal(await details.getByRole("link").count(), 0);
+  assert.doesNotMatch(await details.innerText(), /bea@|7946/);
+  await assertAccessible(page);
+
+  // The prep sheet has no links above its details: there every address is listed.
+  await fromMore(page, "Prep sheet");
+  await ready(page, "Prep sheet: Bea Diaz");
+  const about = page.getByRole("region", { name: "About them" });
+  const links = await about.getByRole("link").evaluateAll((all) => all.map((a) => [a.textContent, a.getAttribute("href")]));
+  assert.deepEqual(links, [
+    ["bea@example.com", "mailto:bea@example.com"],
+    ["bea@work.example", "mailto:bea@work.example"],
+    ["+44 20 7946 0958", "tel:+442079460958"],
+  ]);
+  assert.match(await about.innerText(), /Phone\s+ask at the desk[\s\S]*Link\s+bea\.example/);
   assertNoErrors(page);
 });
 

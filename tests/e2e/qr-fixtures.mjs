@@ -65,7 +65,22 @@ export function writeQrVideo(file, text) {
   writeVideo(file, qrLuma(text));
 }
 
-/** Writes a 640 × 480 video with no code in it (plain grey). */
+/** Writes a 640 × 480 video with no code in it: dark and light squares of 3 pixels in a random
+ *  pattern, like print seen from afar, which the decoder has to search through (a plain grey
+ *  frame takes it less time). */
 export function writeNoCodeVideo(file) {
-  writeVideo(file, { luma: Buffer.alloc(640 * 480, 128), width: 640, height: 480 });
+  const [width, height, side] = [640, 480, 3];
+  const luma = Buffer.alloc(width * height);
+  let seed = 11;
+  const dark = [];
+  for (let i = 0; i < Math.ceil(width / side) * Math.ceil(height / side); i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    dark.push((seed >> 16) & 1);
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      luma[y * width + x] = dark[Math.floor(y / side) * Math.ceil(width / side) + Math.floor(x / side)] ? 30 : 220;
+    }
+  }
+  writeVideo(file, { luma, width, height });
 }

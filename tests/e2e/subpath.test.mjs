@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { assertNoErrors, launch, ready, serve, watchedPage, fromMore } from "./support.mjs";
+import { qrPng } from "./qr-fixtures.mjs";
 
 const SUB_DIST = process.env.WT_DIST_SUB ?? resolve(import.meta.dirname, "../../target/dist-sub");
 let server, browser;
@@ -55,5 +56,12 @@ test("under /sub/ every link, reload and the service worker stay below the sub-p
   await fromMore(page, "Download vCard");
   assert.equal(new URL((await formats).url()).pathname, "/sub/formats_bg.wasm");
   assert.equal((await download).suggestedFilename(), "sub-path.vcf");
+  // And the QR code scanner's worker, which decodes a picture.
+  const worker = page.waitForEvent("worker");
+  await page.goto(server.url + "contacts/new");
+  await ready(page, "Add contact");
+  await page.getByLabel("Scan from a picture").setInputFiles({ name: "sub.png", mimeType: "image/png", buffer: await qrPng("mailto:sub@example.org") });
+  assert.equal(new URL((await worker).url()).pathname, "/sub/qr-worker.js");
+  await page.getByRole("status").filter({ hasText: "sub@example.org" }).waitFor();
   assertNoErrors(page);
 });

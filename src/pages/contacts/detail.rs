@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::avatar::{colour, initials, COLOURS};
-use weak_ties_domain::contact_links::contact_links;
+use weak_ties_domain::contact_links::{addresses, contact_links, Address, ContactLink};
 use weak_ties_domain::dates::parse_date;
 use weak_ties_domain::follow_ups::due::{due_text, of_contact};
 use weak_ties_domain::formats::{contact_file_name, FileKind};
@@ -198,19 +198,14 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                             {links
                                 .into_iter()
                                 .map(|link| {
-                                    let web = link.kind.is_web();
+                                    let (what, text) = (link.kind.label(), link.text.clone());
                                     view! {
                                         <li>
-                                            <a
-                                                class="button"
-                                                href=link.href
-                                                target=web.then_some("_blank")
-                                                rel=web.then_some("noopener noreferrer")
-                                            >
-                                                <span class="what">{link.kind.label()}</span>
+                                            <AddressLink link=link class="button">
+                                                <span class="what">{what}</span>
                                                 " "
-                                                <span class="detail">{link.text}</span>
-                                            </a>
+                                                <span class="detail">{text}</span>
+                                            </AddressLink>
                                         </li>
                                     }
                                 })
@@ -253,7 +248,7 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
 
         <section aria-labelledby="details-h">
             <h2 id="details-h">"Details"</h2>
-            <Details contact=contact />
+            <Details contact=contact reach_shown=true />
         </section>
         <introductions::Introduced contact=contact />
 
@@ -301,32 +296,48 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
     }
 }
 
-/// A contact's details as a list of terms (also shown on their prep sheet).
+/// A link to one of the contact's addresses; a web page opens in a new tab.
 #[component]
-pub fn Details(contact: Memo<Option<Contact>>) -> impl IntoView {
+fn AddressLink(
+    link: ContactLink,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let web = link.kind.is_web();
+    view! {
+        <a
+            class=class
+            href=link.href
+            target=web.then_some("_blank")
+            rel=web.then_some("noopener noreferrer")
+        >
+            {children()}
+        </a>
+    }
+}
+
+/// A contact's details as a list of terms, also shown on their prep sheet. The contact's page
+/// (`reach_shown`) leads with their addresses as tappable links, so there the details list only
+/// the addresses that make no link (an imported card's number without digits, a web address
+/// without http), as text; the prep sheet, which has no such links, lists every address.
+#[component]
+pub fn Details(
+    contact: Memo<Option<Contact>>,
+    #[prop(optional)] reach_shown: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let Some(c) = contact.get() else {
             return ().into_any();
         };
         let mut rows: Vec<(&'static str, AnyView)> = Vec::new();
-        for e in &c.emails {
-            rows.push((
-                "Email",
-                view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any(),
-            ));
-        }
-        for p in &c.phones {
-            rows.push((
-                "Phone",
-                view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> }.into_any(),
-            ));
-        }
-        if !c.linkedin.is_empty() {
-            rows.push(("LinkedIn", view! { <a href=c.linkedin.clone() rel="noopener noreferrer" target="_blank">{c.linkedin.clone()}</a> }.into_any()));
-        }
-        for l in &c.links {
-            rows.push(("Link", view! { <a href=l.clone() rel="noopener noreferrer" target="_blank">{l.clone()}</a> }.into_any()));
+        for Address { kind, value, link } in addresses(&c) {
+            let shown = match link {
+                Some(_) if reach_shown => continue,
+                Some(link) => view! { <AddressLink link=link>{value}</AddressLink> }.into_any(),
+                None => value.into_any(),
+            };
+            rows.push((kind.noun(), shown));
         }
         if !c.where_met.is_empty() {
             rows.push(("Where met", c.where_met.clone().into_any()));
