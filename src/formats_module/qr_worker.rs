@@ -4,22 +4,54 @@
 //! itself when it starts; a frame's pixels are handed over to it (transferred, not copied), one
 //! frame at a time, and it answers with the code's text or nothing.
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8ClampedArray};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ImageData, Worker, WorkerOptions, WorkerType};
+use web_sys::ImageData;
 
 use super::{site_file, NOT_LOADED};
 
+// The worker is driven through `Reflect` and `Function`, whose bindings the app already has,
+// rather than through web-sys' `Worker`: wasm-bindgen writes every binding of every part into
+// the one JavaScript file of the first load, and `Worker`'s would make it larger for a page that
+// may never scan.
+
 /// The decoder's worker. Dropping it ends the worker.
-pub struct QrDecoder(Worker);
+pub struct QrDecoder(JsValue);
+
+/// `target[name]` as a function.
+fn method(target: &JsValue, name: &str) -> Result<Function, String> {
+    Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| NOT_LOADED.to_string())
+}
+
+/// An array of these values (built with `push`, one of the bindings the app already has).
+fn array(values: &[&JsValue]) -> Array {
+    let array = Array::new();
+    for value in values {
+        array.push(value);
+    }
+    array
+}
+
+/// A plain object of these properties.
+fn object(properties: &[(&str, JsValue)]) -> Result<Object, String> {
+    let object = Object::new();
+    for (key, value) in properties {
+        Reflect::set(&object, &(*key).into(), value).map_err(|_| NOT_LOADED.to_string())?;
+    }
+    Ok(object)
+}
 
 impl QrDecoder {
     /// Starts the worker, which begins loading the file formats module at once.
     pub fn start() -> Result<QrDecoder, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        Worker::new_with_options(&site_file("qr-worker.js")?, &options)
+        let worker_class = method(&js_sys::global(), "Worker")?;
+        let url: JsValue = site_file("qr-worker.js")?.into();
+        let options = object(&[("type", "module".into())])?;
+        Reflect::construct(&worker_class, &array(&[&url, &options]))
             .map(QrDecoder)
             .map_err(|_| NOT_LOADED.to_string())
     }
@@ -28,28 +60,31 @@ impl QrDecoder {
     /// go to the worker: `pixels` is empty afterwards.
     pub async fn decode(&self, pixels: ImageData) -> Result<Option<String>, String> {
         let fail = |_| NOT_LOADED.to_string();
-        let rgba: Uint8ClampedArray = Reflect::get(&pixels, &"data".into())
-            .map_err(fail)?
-            .dyn_into()
-            .map_err(fail)?;
-        let buffer = rgba.buffer();
-        let frame = Object::new();
-        for (key, value) in [
-            ("rgba", buffer.clone().into()),
+        let rgba = Reflect::get(&pixels, &"data".into()).map_err(fail)?;
+        let buffer = Reflect::get(&rgba, &"buffer".into()).map_err(fail)?;
+        let frame = object(&[
+            ("rgba", buffer.clone()),
             ("width", pixels.width().into()),
             ("height", pixels.height().into()),
-        ] {
-            Reflect::set(&frame, &key.into(), &value).map_err(fail)?;
-        }
+        ])?;
         // The next message is the answer to this frame: only one is ever in flight. A worker that
         // cannot start (its script or the module missing) fires `error` instead.
+        let worker = &self.0;
+        let mut handlers = Ok(());
         let answer = Promise::new(&mut |resolve, reject| {
-            self.0.set_onmessage(Some(&resolve));
-            self.0.set_onerror(Some(&reject));
-            self.0.set_onmessageerror(Some(&reject));
+            handlers = [
+                ("onmessage", &resolve),
+                ("onerror", &reject),
+                ("onmessageerror", &reject),
+            ]
+            .into_iter()
+            .try_for_each(|(name, handler)| Reflect::set(worker, &name.into(), handler).map(drop));
         });
-        self.0
-            .post_message_with_transfer(&frame, &Array::of1(&buffer))
+        handlers.map_err(fail)?;
+        // `postMessage(frame, { transfer: [buffer] })`: the pixels are handed over, not copied.
+        let transfer = object(&[("transfer", array(&[&buffer]).into())])?;
+        method(worker, "postMessage")?
+            .apply(worker, &array(&[&frame, &transfer]))
             .map_err(fail)?;
         let answer = JsFuture::from(answer).await.map_err(fail)?;
         let text: JsValue = Reflect::get(&answer, &"data".into()).map_err(fail)?;
@@ -60,6 +95,8 @@ impl QrDecoder {
 
 impl Drop for QrDecoder {
     fn drop(&mut self) {
-        self.0.terminate();
+        if let Ok(terminate) = method(&self.0, "terminate") {
+            let _ = terminate.call0(&self.0);
+        }
     }
 }
