@@ -60,22 +60,42 @@ fn looks_like_value(cell: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || " +-()./:".contains(c)))
 }
 
-/// The line of `text` a record starts on, from 1. The reader's position of a record is where it
-/// started reading it, before the line breaks (and empty lines) that end the record before, so
-/// those are passed over first; its own line count is off in the same way.
-fn line_of(text: &str, record: &StringRecord) -> usize {
-    let start = record
-        .position()
-        .and_then(|p| usize::try_from(p.byte()).ok())
-        .unwrap_or(0)
-        .min(text.len());
-    let rest = &text.as_bytes()[start..];
-    let breaks = rest
-        .iter()
-        .take_while(|b| matches!(b, b'\r' | b'\n'))
-        .count();
-    let before = &text.as_bytes()[..start + breaks];
-    1 + memchr::memchr_iter(b'\n', before).count()
+/// Counts the lines of a text as its records go by, in order: each record's line costs only the
+/// text since the one before, so a file of thousands of rows is counted once.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// How far the text has been counted, and the line there (from 1).
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line a record starts on. The reader's position of a record is where it started
+    /// reading it, before the line breaks (and empty lines) that end the record before, so those
+    /// are passed over first; the reader's own line count is off in the same way.
+    fn of(&mut self, record: &StringRecord) -> usize {
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0)
+            .clamp(self.at, self.text.len());
+        let breaks = self.text[start..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let end = start + breaks;
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..end]).count();
+        self.at = end;
+        self.line
+    }
 }
 
 impl Table {
@@ -96,6 +116,7 @@ impl Table {
             .ok_or(CsvError::Empty)?;
         let mut headers = None;
         let mut rows = Vec::new();
+        let mut lines = Lines::new(text);
         // The crate reports only invalid UTF-8 and I/O errors, which a `str` cannot have.
         let records = reader(text, delimiter).into_records().skip(at).flatten();
         for record in records {
@@ -111,7 +132,7 @@ impl Table {
                 continue;
             }
             if filled(&record) > 0 {
-                rows.push((line_of(text, &record), record));
+                rows.push((lines.of(&record), record));
             }
         }
         let headers = headers.ok_or(CsvError::Empty)?;
