@@ -24,21 +24,23 @@ mod qr_worker;
 pub use qr_worker::QrDecoder;
 
 #[wasm_bindgen(
-    inline_js = "export function import_module(url) { return import(url); }
+    inline_js = "export function load_module(url) { return import(url).then((m) => m.default().then(() => m)); }
 export function after_paint() {
   return new Promise((done) => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 100); });
 }"
 )]
 extern "C" {
+    /// Imports `formats.js` and starts its wasm: a promise of the module's exports.
     #[wasm_bindgen(catch)]
-    fn import_module(url: &str) -> Result<Promise, JsValue>;
+    fn load_module(url: &str) -> Result<Promise, JsValue>;
     /// Resolves once the browser has painted (or after 0.1 s, in a tab that does not paint).
     fn after_paint() -> Promise;
 }
 
 thread_local! {
-    /// The started module, once loaded.
-    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The module's loading, started once and shared by every call (a call made while it loads
+    /// waits for the same load); forgotten if it fails, so that the next call tries again.
+    static MODULE: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
 const NOT_LOADED: &str =
@@ -57,25 +59,29 @@ fn site_file(name: &str) -> Result<String, String> {
 
 /// The module's exports, loading and starting it the first time.
 async fn module() -> Result<JsValue, String> {
-    if let Some(module) = MODULE.with_borrow(|m| m.clone()) {
-        return Ok(module);
-    }
-    let fail = |_| NOT_LOADED.to_string();
-    let module = JsFuture::from(import_module(&site_file("formats.js")?).map_err(fail)?)
-        .await
-        .map_err(fail)?;
-    let start: Function = Reflect::get(&module, &"default".into())
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| NOT_LOADED.to_string())?;
-    let started: Promise = start
-        .call0(&JsValue::NULL)
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| NOT_LOADED.to_string())?;
-    JsFuture::from(started).await.map_err(fail)?;
-    MODULE.with_borrow_mut(|m| *m = Some(module.clone()));
-    Ok(module)
+    let loading = match MODULE.with_borrow(Clone::clone) {
+        Some(loading) => loading,
+        None => {
+            let loading =
+                load_module(&site_file("formats.js")?).map_err(|_| NOT_LOADED.to_string())?;
+            MODULE.with_borrow_mut(|m| *m = Some(loading.clone()));
+            loading
+        }
+    };
+    JsFuture::from(loading).await.map_err(|_| {
+        MODULE.with_borrow_mut(|m| *m = None);
+        NOT_LOADED.to_string()
+    })
+}
+
+/// Starts loading the module once the page has painted, for a page where the user is about to
+/// use it (Settings, with its imports): the file they pick is then read without waiting for it.
+/// A failure is left for the call that needs the module to report.
+pub fn warm_up() {
+    leptos::task::spawn_local(async {
+        let _ = JsFuture::from(after_paint()).await;
+        let _ = module().await;
+    });
 }
 
 /// Calls the module's export `name` with `args`; its text result, or its error as text.

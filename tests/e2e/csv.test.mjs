@@ -40,6 +40,28 @@ test("a LinkedIn export is recognized, previewed and imported", async () => {
   assertNoErrors(page);
 });
 
+test("a long export previews its first rows, likely duplicates first, and imports every row", async () => {
+  const page = await watchedPage(await env.browser.newContext());
+  await startWithContact(page, env.server.url, { name: "Person Sixty", emails: "p60@example.org" });
+  await settings(page);
+  const rows = Array.from({ length: 70 }, (_, i) => `Person,Number ${i},,p${i}@example.org,Initech,Engineer,1 Dec 2022`);
+  await page.getByLabel("Import contacts (CSV)").setInputFiles(await file("Connections.csv", ["First Name,Last Name,URL,Email Address,Company,Position,Connected On", ...rows, ""].join("\r\n")));
+  const preview = page.getByRole("region", { name: "Contacts in this file" });
+  await preview.getByText("1 of them may already be in your contacts: it is listed first.").waitFor();
+  const items = preview.getByRole("list").first().getByRole("listitem");
+  assert.match(await items.first().textContent(), /Person Number 60[\s\S]*Likely already in your contacts as Person Sixty/);
+  assert.equal(await items.count(), 50, "the first 50 rows are shown");
+  // The rows not shown are imported too.
+  await page.getByRole("button", { name: "Import 69 contacts" }).waitFor();
+  await preview.getByRole("button", { name: "Show more (20 not shown)" }).click();
+  assert.equal(await items.count(), 70);
+  assert.equal(await preview.getByRole("button", { name: /Show more/ }).count(), 0);
+  await page.getByLabel("Import Person Number 69").uncheck();
+  await page.getByRole("button", { name: "Import 68 contacts" }).click();
+  await page.getByRole("status").getByText("Added 68, merged 0, skipped 2.").waitFor();
+  assertNoErrors(page);
+});
+
 test("a Google Contacts export with several values is previewed with its likely duplicate", async () => {
   const page = await watchedPage(await env.browser.newContext());
   await startWithContact(page, env.server.url, { name: "Grace Hopper", emails: "grace@navy.mil" });

@@ -211,3 +211,32 @@ test("the last area clicked while parts are loading is the one shown, whole", as
     await server.close();
   }
 });
+
+test("while a page's part is on its way, the page area says it is loading", async () => {
+  const server = await serve(DIST, "/");
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext();
+    await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+    const held = [];
+    await ctx.route(/\/split_[^/]*\.wasm$/, (route) => held.push(route));
+    const page = await watchedPage(ctx);
+    await page.goto(server.url);
+    await ready(page, "Home");
+    const main = page.getByRole("main");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+    await until(() => held.length > 0);
+    await main.getByRole("status").getByText("Loading…").waitFor({ state: "visible", timeout: 5000 });
+    assert.equal(await main.getByRole("heading", { level: 1 }).count(), 0, "Home has left");
+    await ctx.unroute(/\/split_[^/]*\.wasm$/);
+    for (const route of held.splice(0)) await route.continue();
+    await ready(page, "Settings");
+    assert.equal(await main.getByText("Loading…").count(), 0, "the notice has gone");
+    page.errors = page.errors.filter((e) => !e.includes("was received when fetching the script"));
+    assertNoErrors(page);
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

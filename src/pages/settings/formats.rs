@@ -22,6 +22,7 @@ use crate::browser::shared_file::take_shared_file;
 use crate::components::choice::{index_options, picked};
 use crate::components::file_picker::FilePicker;
 use crate::components::outcome::Outcome;
+use crate::components::show_more::ShowMore;
 use crate::formats_module;
 use crate::state::{today, AppState};
 
@@ -33,9 +34,15 @@ struct Row {
     choice: RwSignal<ImportChoice>,
 }
 
+/// How many cards of the preview render at first, and how many more on **Show more**: a file of
+/// thousands of connections never renders them all at once.
+const PREVIEW_PAGE: usize = 50;
+
 /// The preview of a vCard or CSV file before it is imported.
 #[derive(Clone)]
 struct Preview {
+    /// The likely duplicates first (they are the ones to decide on), then the new contacts, each
+    /// in the order of the file.
     rows: Vec<Row>,
     skipped: Vec<SkippedCard>,
     /// What a left-out entry is called: "Card" (its place in the file) or "Line" (of a CSV file).
@@ -51,7 +58,7 @@ impl Preview {
     /// contact of `book`, to skip.
     fn new(book: &Book, contacts: Vec<Contact>, skipped: Vec<SkippedCard>) -> Self {
         let index = DuplicateIndex::new(book.iter());
-        let rows = contacts
+        let mut rows: Vec<Row> = contacts
             .into_iter()
             .map(|contact| {
                 let duplicate = index.find(&contact);
@@ -63,6 +70,7 @@ impl Preview {
                 }
             })
             .collect();
+        rows.sort_by_key(|r| r.duplicate.is_none());
         Preview {
             rows,
             skipped,
@@ -145,6 +153,8 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
     let over = RwSignal::new(false);
 
     let csv_file = RwSignal::new(None::<CsvFile>);
+    // The file tools load while the user looks for a file, so that its preview does not wait.
+    formats_module::warm_up();
     // A vCard file's bytes into the preview.
     let preview_bytes = move |bytes: Vec<u8>| async move {
         match formats_module::parse_vcards(&bytes).await {
@@ -296,14 +306,34 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                 .map(|p| {
                     let skipped = p.skipped.clone();
                     let unit = p.unit;
+                    let rows = Arc::new(p.rows);
+                    let total = rows.len();
+                    let likely = rows.iter().filter(|r| r.duplicate.is_some()).count();
+                    let shown = RwSignal::new(PREVIEW_PAGE);
                     view! {
                         <section class="import-preview" aria-labelledby="import-preview-h">
                             <h3 id="import-preview-h">"Contacts in this file"</h3>
                             {p.kind.map(|kind| view! { <p class="hint">{format!("Read as {kind}.")}</p> })}
+                            {(likely > 0).then(|| view! {
+                                <p class="hint">
+                                    {match likely {
+                                        1 => "1 of them may already be in your contacts: it is listed first.".to_string(),
+                                        n => format!("{n} of them may already be in your contacts: they are listed first."),
+                                    }}
+                                </p>
+                            })}
                             {p.problem.clone().map(|problem| view! { <p class="banner danger" role="alert">{problem}</p> })}
                             <ul class="rows">
-                                {p.rows.into_iter().enumerate().map(|(i, row)| view! { <PreviewRow row=row index=i /> }).collect_view()}
+                                {move || {
+                                    rows.iter()
+                                        .take(shown.get())
+                                        .cloned()
+                                        .enumerate()
+                                        .map(|(i, row)| view! { <PreviewRow row=row index=i /> })
+                                        .collect_view()
+                                }}
                             </ul>
+                            <ShowMore total=Signal::stored(total) shown=shown step=PREVIEW_PAGE />
                             <Show when=move || !skipped.is_empty()>
                                 <p class="hint">"Left out:"</p>
                                 <ul>
