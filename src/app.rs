@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
     state.follow_other_tabs();
     state.prepare_search_soon();
     provide_context(state);
+    PartsLoading::provide();
     crate::meter::start(state);
     provide_context(crate::pwa::start());
     leptos::task::spawn_local(async {
@@ -56,30 +57,26 @@ pub fn App() -> impl IntoView {
                     <UpdateBanner />
                     <StorageProblems />
                     <BackupReminder />
-                    // While a page's part is on its way (its first visit, on a slow network), the
-                    // page area says so; the notice shows only after a moment (style: .loading), so
-                    // a quick load does not flash it.
-                    <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                        <Routes fallback=pages::not_found::NotFound>
-                            <Route path=path!("/") view=pages::home::Home />
-                            <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
-                            <Route path=path!("/contacts/new") view={Lazy::<NewContactRoute>::new()} />
-                            <Route path=path!("/contacts/duplicates") view={Lazy::<DuplicatesRoute>::new()} />
-                            <Route path=path!("/contacts/:id") view={Lazy::<ContactRoute>::new()} />
-                            <Route path=path!("/contacts/:id/edit") view={Lazy::<EditContactRoute>::new()} />
-                            <Route path=path!("/contacts/:id/prepare") view={Lazy::<PrepareChatRoute>::new()} />
-                            <Route path=path!("/contacts/:id/message") view={Lazy::<MessageRoute>::new()} />
-                            <Route path=path!("/contacts/:id/sheet") view={Lazy::<SheetRoute>::new()} />
-                            <Route path=path!("/event") view={Lazy::<EventRoute>::new()} />
-                            <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} />
-                            <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} />
-                            <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()} />
-                            <Route path=path!("/templates/new") view={Lazy::<NewTemplateRoute>::new()} />
-                            <Route path=path!("/templates/:id") view={Lazy::<EditTemplateRoute>::new()} />
-                            <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
-                            <Route path=path!("/card") view={Lazy::<CardRoute>::new()} />
-                        </Routes>
-                    </Suspense>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::Home />
+                        <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
+                        <Route path=path!("/contacts/new") view={Lazy::<NewContactRoute>::new()} />
+                        <Route path=path!("/contacts/duplicates") view={Lazy::<DuplicatesRoute>::new()} />
+                        <Route path=path!("/contacts/:id") view={Lazy::<ContactRoute>::new()} />
+                        <Route path=path!("/contacts/:id/edit") view={Lazy::<EditContactRoute>::new()} />
+                        <Route path=path!("/contacts/:id/prepare") view={Lazy::<PrepareChatRoute>::new()} />
+                        <Route path=path!("/contacts/:id/message") view={Lazy::<MessageRoute>::new()} />
+                        <Route path=path!("/contacts/:id/sheet") view={Lazy::<SheetRoute>::new()} />
+                        <Route path=path!("/event") view={Lazy::<EventRoute>::new()} />
+                        <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} />
+                        <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} />
+                        <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()} />
+                        <Route path=path!("/templates/new") view={Lazy::<NewTemplateRoute>::new()} />
+                        <Route path=path!("/templates/:id") view={Lazy::<EditTemplateRoute>::new()} />
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/card") view={Lazy::<CardRoute>::new()} />
+                    </Routes>
+                    <LoadingNotice />
                 </main>
                 <ToastBar />
             </div>

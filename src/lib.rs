@@ -8,6 +8,7 @@ mod crash;
 mod formats_module;
 mod meter;
 mod pages;
+mod parts;
 mod pwa;
 mod routes;
 mod state;

@@ -57,9 +57,7 @@ pub fn start() -> Update {
         if !TAKING_UPDATE.load(Ordering::Relaxed) {
             return;
         }
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
+        crate::browser::reload();
     });
     sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
     reload.forget();

@@ -1,12 +1,13 @@
 //! The lazily loaded routes: every page but Home (and the shell around it) is a Leptos lazy route,
 //! so the first screen does not wait for the code of the others.
 //!
-//! With the `split` feature (the release build of `scripts/build.sh`), each page's view is a
-//! `#[lazy]` function: `wasm-split-cli` moves its code into a part of its own (`split_*.wasm`,
+//! With the `split` feature (the release build of `scripts/build.sh`), each page's view is a split
+//! point (`parts.rs`): `wasm-split-cli` moves its code into a part of its own (`split_*.wasm`,
 //! with `chunk_*.wasm` for code that several parts share), fetched on the first visit to the
 //! route. Without the feature (`trunk serve`, the wasm tests), the same routes are plain async
-//! views in the one wasm: a `#[lazy]` build that has not been through the splitter imports a
-//! placeholder module and does not start.
+//! views in the one wasm: a split build that has not been through the splitter imports a
+//! placeholder module and does not start. While a part is on its way, [`LoadingNotice`] says so
+//! below the page area; a part that cannot be fetched shows [`NotLoaded`].
 //!
 //! The part is fetched by the route's `view`, never by `LazyRoute::preload` (which is why the
 //! routes do not use `#[lazy_route]`, whose `preload` fetches it). leptos_router 0.8 awaits
@@ -21,7 +22,9 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use crate::app::Page;
 use crate::pages;
+use crate::parts::{part, NotFetched};
 
 /// `route!(Type(part) => view)`: a unit type implementing [`LazyRoute`] whose view is `view`,
 /// through the function `part`, split out of the first part under the `split` feature.
@@ -30,18 +33,22 @@ macro_rules! route {
         $(#[$doc])*
         pub struct $route;
 
-        /// The page's view: under `split`, in a part of its own, fetched on the first call.
-        #[cfg_attr(feature = "split", leptos::lazy)]
-        async fn $part(_route: $route) -> AnyView {
-            $view().into_any()
-        }
+        part!(
+            /// The page's view: under `split`, in a part of its own, fetched on the first call.
+            fn $part(_route: $route) -> AnyView {
+                $view().into_any()
+            }
+        );
 
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
             async fn view(this: Self) -> AnyView {
-                $part(this).await
+                let _pending = PartsLoading::start();
+                $part(this)
+                    .await
+                    .unwrap_or_else(|NotFetched| view! { <NotLoaded /> }.into_any())
             }
         }
     };
@@ -111,3 +118,56 @@ route!(
     /// `/card`.
     CardRoute(card_page) => pages::card::CardPage
 );
+
+/// The page whose part could not be fetched: why, and **Try again**, which loads the page afresh
+/// (the app's files come from the service worker; the part from the network again).
+#[component]
+fn NotLoaded() -> impl IntoView {
+    view! {
+        <Page title="Not loaded">
+            <p role="alert">{NotFetched::MESSAGE}</p>
+            <button class="primary" on:click=|_| crate::browser::reload()>"Try again"</button>
+        </Page>
+    }
+}
+
+/// How many pages' parts are on their way (in the app's context): the page area says
+/// **Loading…** while any is.
+#[derive(Clone, Copy)]
+pub struct PartsLoading(RwSignal<usize>);
+
+/// One part on its way, counted until it is dropped: when its page shows, or when the router
+/// drops the page because the user went elsewhere first.
+struct Pending(RwSignal<usize>);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
+impl PartsLoading {
+    pub fn provide() {
+        provide_context(PartsLoading(RwSignal::new(0)));
+    }
+
+    /// Counts a part on its way. A part already loaded is counted and uncounted in the same
+    /// tick, before anything renders.
+    fn start() -> Option<Pending> {
+        let PartsLoading(count) = use_context::<PartsLoading>()?;
+        count.update(|n| *n += 1);
+        Some(Pending(count))
+    }
+}
+
+/// **Loading…** while a page's part is on its way (its first visit, on a slow network). It shows
+/// only after a moment (style: `.loading`), so a quick load does not flash it.
+#[component]
+pub fn LoadingNotice() -> impl IntoView {
+    let PartsLoading(count) = expect_context::<PartsLoading>();
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <p class="loading" role="status">"Loading…"</p>
+        </Show>
+    }
+}

@@ -11,8 +11,7 @@ import { createServer } from "node:http";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { TYPES } from "../tests/e2e/support.mjs";
-
+import { TYPES } from "./content-types.mjs";
 
 /** Every file of `root` by its path below it ("app-…/weak-ties_bg.wasm"), with its compressed
  *  variants. PNGs are sent as they are (already compressed). */

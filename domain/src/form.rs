@@ -40,7 +40,8 @@ impl Field {
         }
     }
 
-    /// The hint shown with the field, where its text needs one: how a list is typed.
+    /// The hint shown with the field, where its text needs one: how a list is typed, or what the
+    /// field is for.
     pub fn hint(self) -> Option<&'static str> {
         match self {
             Field::Emails | Field::Phones | Field::Links => Some("One per line"),

@@ -15,6 +15,13 @@ pub mod shared_file;
 
 use wasm_bindgen::JsValue;
 
+/// Loads the current page afresh.
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 fn navigator() -> Option<web_sys::Navigator> {
     web_sys::window().map(|w| w.navigator())
 }

@@ -1,5 +1,6 @@
-//! Choice lists: a `<select>` over a fixed list of choices (tie strengths, kinds, categories...)
-//! whose option values are the indexes in that list, and the one way to read such a value back.
+//! Choice lists: [`Select`], the one `<select>` of the app, over options given as (value, label)
+//! pairs: a fixed list of choices (tie strengths, kinds, categories...) valued by their index in
+//! it ([`labelled`], read back with [`picked`]), or texts that are their own values ([`as_is`]).
 
 use leptos::prelude::*;
 

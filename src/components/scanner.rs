@@ -105,6 +105,9 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
         leptos::task::spawn_local(async move {
             // The reader first: a worker starts loading its decoder while the camera opens.
             let reader = Reader::new().await;
+            if !still(mine) {
+                return; // Stopped while the reader was starting: the camera is not opened.
+            }
             let opened = Camera::open(&element).await;
             if !still(mine) {
                 return; // Stopped while the camera was opening: `opened` drops and stops here.

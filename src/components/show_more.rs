@@ -14,7 +14,7 @@ pub fn ShowMore(
     view! {
         <Show when=move || { total.get() > shown.get() }>
             <button class="show-more" on:click=move |_| shown.update(|n| *n += step)>
-                {move || format!("Show more ({} not shown)", total.get() - shown.get())}
+                {move || format!("Show more ({} not shown)", total.get().saturating_sub(shown.get()))}
             </button>
         </Show>
     }

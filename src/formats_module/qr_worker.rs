@@ -16,8 +16,13 @@ use super::{site_file, NOT_LOADED};
 // the one JavaScript file of the first load, and `Worker`'s would make it larger for a page that
 // may never scan.
 
-/// The decoder's worker. Dropping it ends the worker.
-pub struct QrDecoder(JsValue);
+/// The decoder's worker, and a promise that settles with its first `error` event (a worker that
+/// cannot start, its script or the module missing, fires one, maybe before the first frame is
+/// sent). Dropping it ends the worker.
+pub struct QrDecoder {
+    worker: JsValue,
+    failed: Promise,
+}
 
 /// `target[name]` as a function.
 fn method(target: &JsValue, name: &str) -> Result<Function, String> {
@@ -51,9 +56,15 @@ impl QrDecoder {
         let worker_class = method(&js_sys::global(), "Worker")?;
         let url: JsValue = site_file("qr-worker.js")?.into();
         let options = object(&[("type", "module".into())])?;
-        Reflect::construct(&worker_class, &array(&[&url, &options]))
-            .map(QrDecoder)
-            .map_err(|_| NOT_LOADED.to_string())
+        let worker = Reflect::construct(&worker_class, &array(&[&url, &options]))
+            .map_err(|_| NOT_LOADED.to_string())?;
+        let add_listener = method(&worker, "addEventListener")?;
+        let mut listening = Ok(JsValue::UNDEFINED);
+        let failed = Promise::new(&mut |settle, _| {
+            listening = add_listener.call2(&worker, &"error".into(), &settle);
+        });
+        listening.map_err(|_| NOT_LOADED.to_string())?;
+        Ok(QrDecoder { worker, failed })
     }
 
     /// The text of the QR code in `pixels` (a camera frame or a picture), or `None`. The pixels
@@ -67,26 +78,37 @@ impl QrDecoder {
             ("width", pixels.width().into()),
             ("height", pixels.height().into()),
         ])?;
-        // The next message is the answer to this frame: only one is ever in flight. A worker that
-        // cannot start (its script or the module missing) fires `error` instead.
-        let worker = &self.0;
+        // The next message is the answer to this frame: only one is ever in flight.
+        let worker = &self.worker;
         let mut handlers = Ok(());
         let answer = Promise::new(&mut |resolve, reject| {
-            handlers = [
-                ("onmessage", &resolve),
-                ("onerror", &reject),
-                ("onmessageerror", &reject),
-            ]
-            .into_iter()
-            .try_for_each(|(name, handler)| Reflect::set(worker, &name.into(), handler).map(drop));
+            handlers = [("onmessage", &resolve), ("onmessageerror", &reject)]
+                .into_iter()
+                .try_for_each(|(name, handler)| {
+                    Reflect::set(worker, &name.into(), handler).map(drop)
+                });
         });
         handlers.map_err(fail)?;
+        // Or the worker's `error`, whenever it came.
+        let promise = Reflect::get(&js_sys::global(), &"Promise".into()).map_err(fail)?;
+        let answer = method(&promise, "race")?
+            .call1(&promise, &array(&[&answer, &self.failed]))
+            .map_err(fail)?
+            .unchecked_into::<Promise>();
         // `postMessage(frame, { transfer: [buffer] })`: the pixels are handed over, not copied.
         let transfer = object(&[("transfer", array(&[&buffer]).into())])?;
         method(worker, "postMessage")?
             .apply(worker, &array(&[&frame, &transfer]))
             .map_err(fail)?;
         let answer = JsFuture::from(answer).await.map_err(fail)?;
+        if Reflect::get(&answer, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .as_deref()
+            == Some("error")
+        {
+            return Err(NOT_LOADED.into());
+        }
         let text: JsValue = Reflect::get(&answer, &"data".into()).map_err(fail)?;
         let text = text.as_string().ok_or(NOT_LOADED)?;
         Ok((!text.is_empty()).then_some(text))
@@ -95,8 +117,8 @@ impl QrDecoder {
 
 impl Drop for QrDecoder {
     fn drop(&mut self) {
-        if let Ok(terminate) = method(&self.0, "terminate") {
-            let _ = terminate.call0(&self.0);
+        if let Ok(terminate) = method(&self.worker, "terminate") {
+            let _ = terminate.call0(&self.worker);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the all-or-nothing import.
 
 use crate::browser::download::download;
+use crate::parts::{part, NotFetched};
 use leptos::prelude::*;
 use weak_ties_domain::backup::backup_file_name;
 use weak_ties_domain::book::Book;
@@ -9,13 +10,20 @@ use weak_ties_domain::reminder::Reminder;
 
 use super::{now, today, AppState};
 
+part!(
+    /// [`AppState::download_backup`] in a part of its own: the export and its JSON writer are
+    /// fetched on the first click instead of with the first screen.
+    fn download_backup_part(state: AppState) -> Result<(), String> {
+        state.download_backup()
+    }
+);
+
 /// [`AppState::download_backup`] for the banners of the first screen (the backup reminder, storage
-/// nearly full). In the release build (the `split` feature) it is a split point: the export and
-/// its JSON writer are loaded on the first click instead of with the first screen. Without the
-/// feature it is a plain async function.
-#[cfg_attr(feature = "split", leptos::lazy)]
+/// nearly full), whose code is fetched on the first click (see `parts.rs`).
 pub async fn download_backup_from_banner(state: AppState) -> Result<(), String> {
-    state.download_backup()
+    download_backup_part(state)
+        .await
+        .unwrap_or_else(|NotFetched| Err(NotFetched::MESSAGE.into()))
 }
 
 impl AppState {

@@ -185,6 +185,26 @@ test("a denied camera says so, and the form keeps working", async () => {
   await server.close();
 });
 
+test("a decoder that cannot start says so at once, and the form keeps working", async () => {
+  // The worker's script is missing (a cache cleared on a flaky network): its error comes while
+  // the camera opens, before the first frame is sent, and must not be lost.
+  const server = await serve();
+  const video = join(dir, "no-worker.y4m");
+  writeNoCodeVideo(video);
+  const { browser, context } = await cameraOn(video, server);
+  // No service worker, which would answer from its cache.
+  await context.route("**/sw.js", (r) => r.fulfill({ status: 404, body: "" }));
+  await context.route("**/qr-worker.js", (r) => r.fulfill({ status: 404, body: "" }));
+  const page = await watchedPage(context);
+  const t0 = Date.now();
+  await scanRefused(page, server.url, "The file tools of Weak Ties could not be loaded.");
+  assert.ok(Date.now() - t0 < 12000, "well before the 15 seconds of a camera that sees no code");
+  page.errors = page.errors.filter((e) => !/404|qr-worker|was received when fetching the script/.test(e));
+  assertNoErrors(page);
+  await browser.close();
+  await server.close();
+});
+
 /** This machine's first IPv4 address that is not loopback, if it has one. */
 function lanAddress() {
   const all = Object.values(networkInterfaces()).flat();

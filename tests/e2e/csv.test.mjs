@@ -53,12 +53,17 @@ test("a long export previews its first rows, likely duplicates first, and import
   assert.equal(await items.count(), 50, "the first 50 rows are shown");
   // The rows not shown are imported too.
   await page.getByRole("button", { name: "Import 69 contacts" }).waitFor();
+  const duplicate = page.getByLabel("What to do with Person Number 60");
+  await duplicate.selectOption("Merge");
+  await page.getByRole("button", { name: "Import 70 contacts" }).waitFor();
   await preview.getByRole("button", { name: "Show more (20 not shown)" }).click();
   assert.equal(await items.count(), 70);
   assert.equal(await preview.getByRole("button", { name: /Show more/ }).count(), 0);
+  // The rows shown before keep what the user chose.
+  assert.equal(await duplicate.evaluate((s) => s.selectedOptions[0].textContent), "Merge");
   await page.getByLabel("Import Person Number 69").uncheck();
-  await page.getByRole("button", { name: "Import 68 contacts" }).click();
-  await page.getByRole("status").getByText("Added 68, merged 0, skipped 2.").waitFor();
+  await page.getByRole("button", { name: "Import 69 contacts" }).click();
+  await page.getByRole("status").getByText("Added 68, merged 1, skipped 1.").waitFor();
   assertNoErrors(page);
 });
 

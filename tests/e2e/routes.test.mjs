@@ -240,3 +240,35 @@ test("while a page's part is on its way, the page area says it is loading", asyn
     await server.close();
   }
 });
+
+test("a page whose part cannot be fetched says so, and Try again loads it once the network is back", async () => {
+  const server = await serve(DIST, "/");
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext();
+    // No service worker, so the part has to come from the network, which drops.
+    await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+    await ctx.route(/\/(split|chunk)_[^/]*\.wasm$/, (route) => route.abort("internetdisconnected"));
+    const page = await watchedPage(ctx);
+    await page.goto(server.url);
+    await ready(page, "Home");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Settings", exact: true }).click();
+    await ready(page, "Not loaded");
+    await page.getByRole("alert").getByText("This part of Weak Ties could not be loaded").waitFor();
+    // The app goes on: Home, which is in the first part, still works.
+    await nav.getByRole("link", { name: "Home", exact: true }).click();
+    await ready(page, "Home");
+    await page.goBack();
+    await ready(page, "Not loaded");
+    await ctx.unroute(/\/(split|chunk)_[^/]*\.wasm$/);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await ready(page, "Settings");
+    page.errors = page.errors.filter((e) => !/was received when fetching the script|ERR_INTERNET_DISCONNECTED|Failed to fetch|failed to load split module/i.test(e));
+    assertNoErrors(page);
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

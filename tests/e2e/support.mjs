@@ -10,23 +10,12 @@ import { extname, join, normalize, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { TYPES } from "../../tools/content-types.mjs";
 
 const require = createRequire(import.meta.url);
 // WT_DIST points the tests at another build folder (dist/ by default).
 export const DIST = process.env.WT_DIST ?? resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../../dist");
 
-export const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".webmanifest": "application/manifest+json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-};
 
 /** Serves `root` on `host` (127.0.0.1 unless given) at a free port, under `base` ("/" or "/sub/").
  *  Unknown paths without a file extension get index.html, as a static host configured for a

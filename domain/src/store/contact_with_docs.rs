@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{contact_key, BatchWrite, Document, KeyValue, Repo, SaveError};
+use super::{BatchWrite, Document, KeyValue, Repo, SaveError};
 use crate::model::Contact;
 
 impl<S: KeyValue> Repo<S> {
     /// Saves an edited contact together with documents, **all or nothing**. The contact is
-    /// compared and set as [`Repo::save_contact`] does it (`contact.rev` must be the stored
+    /// compared and set as [`Repo::save_contact`] does it (the same planner) (`contact.rev` must be the stored
     /// revision; it is saved with `rev + 1` and `updated_at = now`); each document is given as
     /// its document and stored text ([`Repo::doc_text`]). If storage refuses any write, or another tab
     /// changed one of the keys meanwhile, storage is left exactly as it was and the error is
@@ -62,43 +62,6 @@ impl<S: KeyValue> Repo<S> {
         self.write_batch_checked(&writes)?;
         Ok(saved)
     }
-
-    /// The write that saves an edited contact in a batch, compared and set against what is
-    /// stored, and the contact as saved.
-    fn planned_save(
-        &self,
-        contact: &Contact,
-        now: DateTime<Utc>,
-    ) -> Result<(BatchWrite, Contact), SaveError> {
-        if contact.id.trim().is_empty() {
-            return Err(SaveError::Invalid("the contact has no id".into()));
-        }
-        let key = contact_key(&contact.id);
-        let raw = self.store().get(&key)?;
-        let stored = raw
-            .as_deref()
-            .map(|text| self.decode_contact(&key, text))
-            .transpose()
-            .map_err(SaveError::Invalid)?;
-        // The revision the edit started from must be the stored one (none for a new contact).
-        let started_from = (contact.rev != 0).then_some(contact.rev);
-        if stored.as_ref().map(|c| c.rev) != started_from {
-            return Err(SaveError::Conflict {
-                current: stored.map(Box::new),
-            });
-        }
-        let saved = Contact {
-            rev: contact.rev.saturating_add(1),
-            updated_at: now,
-            ..contact.clone()
-        };
-        let write = BatchWrite {
-            key,
-            expected: raw,
-            value: Some(self.contact_text(&saved)?),
-        };
-        Ok((write, saved))
-    }
 }
 
 #[cfg(test)]
@@ -110,7 +73,7 @@ mod tests {
     use super::*;
     use crate::model::{FollowUp, FollowUpKind};
     use crate::questions::{prepare, AskedLog, ChatPrep, QuestionBank};
-    use crate::store::{MemoryStore, StoreError};
+    use crate::store::{contact_key, MemoryStore, StoreError};
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_764_000_000, 0).unwrap()
@@ -223,7 +186,45 @@ mod tests {
         let saved = repo.save_contacts(&edited, now()).unwrap();
         assert!(saved.iter().zip(&edited).all(|(s, e)| s.rev == e.rev + 1));
         let (_, loaded) = Repo::open(&store).unwrap();
+        assert_eq!(loaded.contacts.len(), edited.len());
         assert!(loaded.contacts.iter().all(|c| c.follow_ups.len() == 1));
+    }
+
+    #[test]
+    fn a_batch_refuses_as_a_single_save_does() {
+        // One planner for both: an unreadable stored record is kept aside and named, and a
+        // revision counter at its end is refused, whether one contact is saved or several.
+        let store = MemoryStore::new();
+        let edited = thanked(&store);
+        let (repo, _) = Repo::open(&store).unwrap();
+        let before = store.snapshot();
+        let mut exhausted = edited.clone();
+        exhausted[1].rev = u64::MAX;
+        let at_the_end = Contact {
+            rev: u64::MAX,
+            ..edited[1].clone()
+        };
+        store
+            .set(
+                &contact_key(&edited[1].id),
+                &repo.contact_text(&at_the_end).unwrap(),
+            )
+            .unwrap();
+        let single = repo.save_contact(&exhausted[1], now()).unwrap_err();
+        assert_eq!(repo.save_contacts(&exhausted, now()).unwrap_err(), single);
+        assert!(matches!(single, SaveError::Invalid(ref why) if why.contains("exhausted")));
+
+        store.set(&contact_key(&edited[1].id), "{not json").unwrap();
+        let single = repo.save_contact(&edited[1], now()).unwrap_err();
+        assert_eq!(repo.save_contacts(&edited, now()).unwrap_err(), single);
+        assert!(matches!(single, SaveError::Quarantined(ref q) if q.raw == "{not json"));
+        store
+            .set(
+                &contact_key(&edited[1].id),
+                &before[&contact_key(&edited[1].id)],
+            )
+            .unwrap();
+        assert_eq!(store.snapshot(), before);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::stamp::{contact_from_body, stamp};
-use super::{contact_key, KeyValue, Quarantined, Repo, SaveError, CONTACT_PREFIX};
+use super::{contact_key, BatchWrite, KeyValue, Quarantined, Repo, SaveError, CONTACT_PREFIX};
 use crate::model::Contact;
 
 impl<S: KeyValue> Repo<S> {
@@ -16,29 +16,51 @@ impl<S: KeyValue> Repo<S> {
         contact: &Contact,
         now: DateTime<Utc>,
     ) -> Result<Contact, SaveError> {
+        let (write, saved) = self.planned_save(contact, now)?;
+        self.write_batch_checked(&[write])?;
+        Ok(saved)
+    }
+
+    /// The compare-and-set of [`Repo::save_contact`], as the write of a batch (checked against
+    /// the text it replaces), and the contact as it will be saved. Every save of an edited
+    /// contact, alone or with others, is planned here.
+    pub(super) fn planned_save(
+        &self,
+        contact: &Contact,
+        now: DateTime<Utc>,
+    ) -> Result<(BatchWrite, Contact), SaveError> {
         if contact.id.trim().is_empty() {
             return Err(SaveError::Invalid("the contact has no id".into()));
         }
+        // First: a tab left behind by an upgrade says so, rather than that the record is unreadable.
         self.check_writable()?;
         let key = contact_key(&contact.id);
-        match self.stored_contact(&key)? {
-            Some(stored) if contact.rev == 0 || stored.rev != contact.rev => {
-                return Err(SaveError::Conflict {
-                    current: Some(Box::new(stored)),
-                })
-            }
-            None if contact.rev != 0 => return Err(SaveError::Conflict { current: None }),
-            _ => {}
+        let raw = self.store.get(&key)?;
+        let stored = raw
+            .as_deref()
+            .map(|text| self.stored_contact_from(&key, text))
+            .transpose()?;
+        // The revision the edit started from must be the stored one (none for a new contact).
+        let started_from = (contact.rev != 0).then_some(contact.rev);
+        if stored.as_ref().map(|c| c.rev) != started_from {
+            return Err(SaveError::Conflict {
+                current: stored.map(Box::new),
+            });
         }
-        let mut saved = contact.clone();
-        saved.rev = contact
-            .rev
-            .checked_add(1)
-            .ok_or_else(|| SaveError::Invalid("its revision counter is exhausted".into()))?;
-        saved.updated_at = now;
-        let text = self.encode_contact(&saved)?;
-        self.store.set(&key, &text)?;
-        Ok(saved)
+        let saved = Contact {
+            rev: contact
+                .rev
+                .checked_add(1)
+                .ok_or_else(|| SaveError::Invalid("its revision counter is exhausted".into()))?,
+            updated_at: now,
+            ..contact.clone()
+        };
+        let write = BatchWrite {
+            key,
+            expected: raw,
+            value: Some(self.encode_contact(&saved)?),
+        };
+        Ok((write, saved))
     }
 
     /// Deletes a contact if its stored revision is still `expected_rev`, and returns the deleted
@@ -116,19 +138,21 @@ impl<S: KeyValue> Repo<S> {
 
     /// The stored contact under `key`: `Ok(None)` if absent, `Err` if unreadable.
     pub(super) fn stored_contact(&self, key: &str) -> Result<Option<Contact>, SaveError> {
-        let Some(raw) = self.store.get(key)? else {
-            return Ok(None);
-        };
-        self.read_body(key, &raw)
-            .and_then(|(_, body)| contact_from_body(key, body))
-            .map(Some)
-            .map_err(|error| {
-                SaveError::Quarantined(Quarantined {
-                    key: key.to_owned(),
-                    raw,
-                    error,
-                })
+        self.store
+            .get(key)?
+            .map(|raw| self.stored_contact_from(key, &raw))
+            .transpose()
+    }
+
+    /// `raw`, the text stored under `key`, as a contact; unreadable, the record to keep aside.
+    fn stored_contact_from(&self, key: &str, raw: &str) -> Result<Contact, SaveError> {
+        self.decode_contact(key, raw).map_err(|error| {
+            SaveError::Quarantined(Quarantined {
+                key: key.to_owned(),
+                raw: raw.to_owned(),
+                error,
             })
+        })
     }
 
     /// The stored text of a contact at this version.

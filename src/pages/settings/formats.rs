@@ -324,14 +324,12 @@ pub fn ImportContacts(backup: BackupImport) -> impl IntoView {
                             })}
                             {p.problem.clone().map(|problem| view! { <p class="banner danger" role="alert">{problem}</p> })}
                             <ul class="rows">
-                                {move || {
-                                    rows.iter()
-                                        .take(shown.get())
-                                        .cloned()
-                                        .enumerate()
-                                        .map(|(i, row)| view! { <PreviewRow row=row index=i /> })
-                                        .collect_view()
-                                }}
+                                // Keyed: Show more adds rows and leaves those shown (and their choices) as they are.
+                                <For
+                                    each=move || 0..shown.get().min(total)
+                                    key=|i| *i
+                                    children=move |i| view! { <PreviewRow row=rows[i].clone() index=i /> }
+                                />
                             </ul>
                             <ShowMore total=Signal::stored(total) shown=shown step=PREVIEW_PAGE />
                             <Show when=move || !skipped.is_empty()>

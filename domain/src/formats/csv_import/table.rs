@@ -92,7 +92,12 @@ impl<'a> Lines<'a> {
             .take_while(|b| matches!(b, b'\r' | b'\n'))
             .count();
         let end = start + breaks;
-        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..end]).count();
+        // A line ends with "\n", "\r\n" or, in old Mac files, "\r" alone, as the reader takes it.
+        let passed = &self.text[self.at..end];
+        let lone_returns = memchr::memchr_iter(b'\r', passed)
+            .filter(|&i| self.text.get(self.at + i + 1) != Some(&b'\n'))
+            .count();
+        self.line += memchr::memchr_iter(b'\n', passed).count() + lone_returns;
         self.at = end;
         self.line
     }

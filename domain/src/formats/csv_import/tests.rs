@@ -60,6 +60,25 @@ fn linkedin_connections_with_notes_quotes_line_breaks_and_empty_rows() {
 }
 
 #[test]
+fn left_out_rows_are_named_by_their_line_whatever_ends_the_lines() {
+    // "\n" (Unix), "\r\n" (Windows) and "\r" alone (an old Mac "CSV (Macintosh)" export).
+    for end in ["\n", "\r\n", "\r"] {
+        let text = [
+            "First Name,Last Name,Email Address",
+            "Ana,Lima,ana@example.com",
+            "",
+            ",,nobody@example.com",
+            "Bo,Chen,",
+        ]
+        .join(end);
+        let import = read(text.as_bytes());
+        assert_eq!(names(&import), ["Ana Lima", "Bo Chen"], "{end:?}");
+        let lines: Vec<usize> = import.skipped.iter().map(|s| s.position).collect();
+        assert_eq!(lines, [4], "{end:?}");
+    }
+}
+
+#[test]
 fn older_linkedin_exports_have_no_url_and_short_dates() {
     let import = read(include_bytes!("fixtures/linkedin-old.csv"));
     assert_eq!(import.dialect, Dialect::Linkedin);
