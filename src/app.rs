@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <UpdateBanner />
                     <StorageProblems />
                     <BackupReminder />
+                    <LoadingNotice />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
@@ -76,7 +77,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                         <Route path=path!("/card") view={Lazy::<CardRoute>::new()} />
                     </Routes>
-                    <LoadingNotice />
                 </main>
                 <ToastBar />
             </div>

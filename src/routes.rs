@@ -160,8 +160,9 @@ impl PartsLoading {
     }
 }
 
-/// **Loading…** while a page's part is on its way (its first visit, on a slow network). It shows
-/// only after a moment (style: `.loading`), so a quick load does not flash it.
+/// **Loading…** at the top of the page area while a page's part is on its way (its first visit, on
+/// a slow network); the page left stays below it until the new one comes. It shows only after a
+/// moment (style: `.loading`), so a quick load does not flash it.
 #[component]
 pub fn LoadingNotice() -> impl IntoView {
     let PartsLoading(count) = expect_context::<PartsLoading>();

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use weak_ties_domain::avatar::{colour, initials, COLOURS};
-use weak_ties_domain::contact_links::{addresses, contact_links, Address, ContactLink};
+use weak_ties_domain::contact_links::contact_links;
 use weak_ties_domain::dates::parse_date;
 use weak_ties_domain::follow_ups::due::{due_text, of_contact};
 use weak_ties_domain::formats::{contact_file_name, FileKind};
@@ -21,6 +21,7 @@ use crate::app::{to, Page};
 use crate::browser::download::download;
 use crate::components::avatar::Avatar;
 use crate::components::choice::{labelled, picked, Select};
+use crate::components::contact_details::{AddressLink, Details};
 use crate::components::due::FollowUpItem;
 use crate::components::menu::{MenuButton, MenuItem};
 use crate::components::outcome::Problem;
@@ -293,82 +294,5 @@ fn ContactBody(contact: Memo<Option<Contact>>) -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// A link to one of the contact's addresses; a web page opens in a new tab.
-#[component]
-fn AddressLink(
-    link: ContactLink,
-    #[prop(optional)] class: Option<&'static str>,
-    children: Children,
-) -> impl IntoView {
-    let web = link.kind.is_web();
-    view! {
-        <a
-            class=class
-            href=link.href
-            target=web.then_some("_blank")
-            rel=web.then_some("noopener noreferrer")
-        >
-            {children()}
-        </a>
-    }
-}
-
-/// A contact's details as a list of terms, also shown on their prep sheet. The contact's page
-/// (`reach_shown`) leads with their addresses as tappable links, so there the details list only
-/// the addresses that make no link (an imported card's number without digits, a web address
-/// without http), as text; the prep sheet, which has no such links, lists every address.
-#[component]
-pub fn Details(
-    contact: Memo<Option<Contact>>,
-    #[prop(optional)] reach_shown: bool,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || {
-        let Some(c) = contact.get() else {
-            return ().into_any();
-        };
-        let mut rows: Vec<(&'static str, AnyView)> = Vec::new();
-        for Address { kind, value, link } in addresses(&c) {
-            let shown = match link {
-                Some(_) if reach_shown => continue,
-                Some(link) => view! { <AddressLink link=link>{value}</AddressLink> }.into_any(),
-                None => value.into_any(),
-            };
-            rows.push((kind.noun(), shown));
-        }
-        if !c.where_met.is_empty() {
-            rows.push(("Where met", c.where_met.clone().into_any()));
-        }
-        if let Some(d) = c.met_on {
-            rows.push(("Met on", format_date(d).into_any()));
-        }
-        if !c.how_met.is_empty() {
-            rows.push(("How met", c.how_met.clone().into_any()));
-        }
-        if let Some(chain) = state.book.with(|b| introductions::chain_view(b, &c)) {
-            rows.push(("Introduced by", chain));
-        }
-        rows.push(("Tie", c.tie.label().into_any()));
-        if !c.tags.is_empty() {
-            rows.push(("Tags", c.tags.join(", ").into_any()));
-        }
-        if let (Some(cadence), Some(next)) = (c.cadence, c.next_touch_due()) {
-            rows.push((
-                "Keep in touch",
-                format!("{} · next {}", cadence.label(), due_text(next, today())).into_any(),
-            ));
-        }
-        view! {
-            <dl class="details">
-                {rows
-                    .into_iter()
-                    .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> })
-                    .collect_view()}
-            </dl>
-        }
-        .into_any()
     }
 }

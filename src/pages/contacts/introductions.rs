@@ -1,41 +1,18 @@
-//! Who introduced whom, on a contact's page: the chain of introducers (A → B → this person), the
-//! people this contact introduced the user to, and **Add someone they recommend**, which opens the
+//! Who introduced whom, on a contact's page (the chain of introducers, A → B → this person, is in
+//! their details: `components/contact_details.rs`): the people this contact introduced the user to, and **Add someone they recommend**, which opens the
 //! add-contact form introduced by this contact and sets a follow-up to reach out.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use weak_ties_domain::book::Book;
 use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::introductions::{recommendation_draft, recommended_contact, REACH_OUT_DAYS};
 use weak_ties_domain::model::Contact;
 
 use super::form::{ContactForm, SaveProblem};
 use crate::app::{to, Page};
+use crate::components::contact_details::contact_link;
 use crate::state::{now, today, AppState};
-
-fn contact_link(c: &Contact) -> AnyView {
-    let (href, name) = (to(&format!("/contacts/{}", c.id)), c.name.clone());
-    view! { <A href=href>{name}</A> }.into_any()
-}
-
-/// The "Introduced by" value of a contact's details: the introducers as links, oldest first, then
-/// the contact's own name. `None` when nobody (still in the book) introduced them.
-pub fn chain_view(book: &Book, contact: &Contact) -> Option<AnyView> {
-    let chain = book.introduction_chain(&contact.id);
-    (!chain.is_empty()).then(|| {
-        view! {
-            <span class="chain">
-                {chain
-                    .into_iter()
-                    .map(|c| view! { {contact_link(c)} <span aria-hidden="true">" → "</span> })
-                    .collect_view()}
-                <span>{contact.name.clone()}</span>
-            </span>
-        }
-        .into_any()
-    })
-}
 
 /// The section "People they introduced you to", with **Add someone they recommend**.
 #[component]

@@ -10,9 +10,9 @@ use weak_ties_domain::questions::TALKING_POINTS_PROMPT;
 
 use weak_ties_domain::model::Contact;
 
-use super::detail::Details;
 use crate::app::{to, Page};
 use crate::browser::print::print;
+use crate::components::contact_details::Details;
 use crate::components::field::Hinted;
 use crate::components::outcome::Outcome;
 use crate::components::routed_contact::{routed_contact, ContactNotFound, RoutedContact};
