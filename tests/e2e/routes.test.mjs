@@ -139,20 +139,34 @@ async function until(ok, ms = 10000) {
 // come late on purpose: each route's own part (split_*.wasm) asked for before the last click is
 // held back until well after that click, so the part of the area clicked last always arrives
 // first, which is when the page went wrong.
-test("the last area clicked while parts are loading is the one shown, whole", async () => {
+/** Runs `body(ctx, page)` in a fresh browser over the build at "/" with no service worker (every
+ *  part comes from the host, through whatever `body` routes), the page's errors checked at the
+ *  end apart from the failed fetches `expected` matches. */
+async function withoutServiceWorker(body, expected = /was received when fetching the script/) {
   const server = await serve(DIST, "/");
   const browser = await launch();
   try {
     const ctx = await browser.newContext();
-    // No service worker: every part comes from the host, through the hold below.
     await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+    const page = await watchedPage(ctx);
+    await body(ctx, page, server);
+    page.errors = page.errors.filter((e) => !expected.test(e));
+    assertNoErrors(page);
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+test("the last area clicked while parts are loading is the one shown, whole", () =>
+  withoutServiceWorker(async (ctx, page, server) => {
     let holding = false;
     const held = [];
     await ctx.route(/\/split_[^/]*\.wasm$/, (route) => (holding ? held.push(route) : route.continue()));
     const release = () => {
       for (const route of held.splice(0)) route.continue().catch(() => {});
     };
-    const page = await watchedPage(ctx);
     await page.goto(server.url);
     await ready(page, "Home");
     await addContact(page, { name: NAME, organization: "Cartographers" });
@@ -203,24 +217,12 @@ test("the last area clicked while parts are loading is the one shown, whole", as
       }
     }
     assert.deepEqual(failures, [], `${failures.length} of ${2 * rounds.length} rounds went wrong`);
-    page.errors = page.errors.filter((e) => !e.includes("was received when fetching the script"));
-    assertNoErrors(page);
-    await ctx.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
+  }));
 
-test("while a page's part is on its way, the page area says it is loading", async () => {
-  const server = await serve(DIST, "/");
-  const browser = await launch();
-  try {
-    const ctx = await browser.newContext();
-    await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+test("while a page's part is on its way, the page area says it is loading", () =>
+  withoutServiceWorker(async (ctx, page, server) => {
     const held = [];
     await ctx.route(/\/split_[^/]*\.wasm$/, (route) => held.push(route));
-    const page = await watchedPage(ctx);
     await page.goto(server.url);
     await ready(page, "Home");
     const main = page.getByRole("main");
@@ -234,24 +236,12 @@ test("while a page's part is on its way, the page area says it is loading", asyn
     for (const route of held.splice(0)) await route.continue();
     await ready(page, "Settings");
     assert.equal(await main.getByText("Loading…").count(), 0, "the notice has gone");
-    page.errors = page.errors.filter((e) => !e.includes("was received when fetching the script"));
-    assertNoErrors(page);
-    await ctx.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
+  }));
 
-test("a page whose part cannot be fetched says so, and Try again loads it once the network is back", async () => {
-  const server = await serve(DIST, "/");
-  const browser = await launch();
-  try {
-    const ctx = await browser.newContext();
-    // No service worker, so the part has to come from the network, which drops.
-    await ctx.route("**/sw.js", (r) => r.fulfill({ status: 404 }));
+test("a page whose part cannot be fetched says so, and Try again loads it once the network is back", () =>
+  withoutServiceWorker(async (ctx, page, server) => {
+    // The part has to come from the network, which drops.
     await ctx.route(/\/(split|chunk)_[^/]*\.wasm$/, (route) => route.abort("internetdisconnected"));
-    const page = await watchedPage(ctx);
     await page.goto(server.url);
     await ready(page, "Home");
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -266,11 +256,4 @@ test("a page whose part cannot be fetched says so, and Try again loads it once t
     await ctx.unroute(/\/(split|chunk)_[^/]*\.wasm$/);
     await page.getByRole("button", { name: "Try again" }).click();
     await ready(page, "Settings");
-    page.errors = page.errors.filter((e) => !/was received when fetching the script|ERR_INTERNET_DISCONNECTED|Failed to fetch|failed to load split module/i.test(e));
-    assertNoErrors(page);
-    await ctx.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
+  }, /was received when fetching the script|ERR_INTERNET_DISCONNECTED|Failed to fetch|failed to load split module/i));
