@@ -9,6 +9,8 @@
 //! camera stops when a code is found, on **Stop scanning**, after 15 seconds, and when the page is
 //! left.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use weak_ties_domain::scan::{find_known, Scan};
@@ -77,6 +79,9 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
     // the loop of the scan it belonged to.
     let camera = StoredValue::new_local(None::<Camera>);
     let session = StoredValue::new(0u32);
+    // The reader of pictures, kept for the next picture of this page (a worker takes a moment to
+    // start its decoder), and let go after a failure so that the next picture starts afresh.
+    let pictures = StoredValue::new_local(None::<Rc<Reader>>);
 
     let release = move || {
         session.try_update_value(|s| *s += 1);
@@ -171,10 +176,20 @@ pub fn Scanner(#[prop(into)] on_scan: Callback<Result<Scan, String>>) -> impl In
         busy.set(Some("Looking for a QR code in the picture…"));
         leptos::task::spawn_local(async move {
             let decoded = match camera::picture(&file, PICTURE_SIDE).await {
-                Ok(pixels) => match Reader::new().await {
-                    Ok(reader) => reader.picture(pixels).await,
-                    Err(e) => Err(e),
-                },
+                Ok(pixels) => {
+                    let reader = match pictures.try_get_value().flatten() {
+                        Some(reader) => Ok(reader),
+                        None => Reader::new().await.map(Rc::new),
+                    };
+                    match reader {
+                        Ok(reader) => {
+                            let decoded = reader.picture(pixels).await;
+                            pictures.try_set_value(decoded.is_ok().then_some(reader));
+                            decoded
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
                 Err(e) => Err(e),
             };
             if busy.try_set(None).is_some() {

@@ -98,6 +98,24 @@ test("Scan from a picture fills Add contact from a vCard, a LinkedIn address and
   await context.close();
 });
 
+test("the pictures chosen on one page are read by one decoder, started once", async () => {
+  const page = await watchedPage(await env.browser.newContext());
+  const workers = [];
+  page.on("worker", (w) => workers.push(w.url()));
+  await page.goto(env.server.url);
+  await ready(page, "Home");
+  await scanPicture(page, "ana.png", await qrPng(VCARD));
+  await page.getByRole("status").filter({ hasText: "Ana Lima" }).waitFor();
+  await page.getByLabel("Scan from a picture").setInputFiles({ name: "grace.png", mimeType: "image/png", buffer: await qrPng(LINKEDIN) });
+  for (let i = 0; i < 100 && !(await field(page, "LinkedIn").inputValue()).includes("grace-hopper"); i++) await page.waitForTimeout(100);
+  assert.equal(await field(page, "LinkedIn").inputValue(), "https://www.linkedin.com/in/grace-hopper-4b1d2e");
+  await page.getByLabel("Scan from a picture").setInputFiles({ name: "none.png", mimeType: "image/png", buffer: await noCodePng() });
+  await page.getByRole("alert").filter({ hasText: "No QR code was found in this picture." }).waitFor();
+  // Headless Chromium on Linux has no BarcodeDetector: the pictures go to the worker.
+  assert.equal(workers.filter((u) => u.endsWith("/qr-worker.js")).length, 1, `workers started: ${workers.join(", ")}`);
+  assertNoErrors(page);
+});
+
 test("in conference mode a scanned contact gets the event's where-met, date and tag", async () => {
   const context = await env.browser.newContext();
   const page = await watchedPage(context);
