@@ -7,7 +7,7 @@
 //! route. Without the feature (`trunk serve`, the wasm tests), the same routes are plain async
 //! views in the one wasm: a split build that has not been through the splitter imports a
 //! placeholder module and does not start. While a part is on its way, [`LoadingNotice`] says so
-//! below the page area; a part that cannot be fetched shows [`NotLoaded`].
+//! at the top of the page area; a part that cannot be fetched shows [`NotLoaded`].
 //!
 //! The part is fetched by the route's `view`, never by `LazyRoute::preload` (which is why the
 //! routes do not use `#[lazy_route]`, whose `preload` fetches it). leptos_router 0.8 awaits

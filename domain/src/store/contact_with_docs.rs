@@ -10,11 +10,11 @@ use crate::model::Contact;
 
 impl<S: KeyValue> Repo<S> {
     /// Saves an edited contact together with documents, **all or nothing**. The contact is
-    /// compared and set as [`Repo::save_contact`] does it (the same planner) (`contact.rev` must be the stored
-    /// revision; it is saved with `rev + 1` and `updated_at = now`); each document is given as
-    /// its document and stored text ([`Repo::doc_text`]). If storage refuses any write, or another tab
-    /// changed one of the keys meanwhile, storage is left exactly as it was and the error is
-    /// returned. Returns the saved contact.
+    /// compared and set by the planner of [`Repo::save_contact`] (`contact.rev` must be the
+    /// stored revision; it is saved with `rev + 1` and `updated_at = now`); each document is given
+    /// as its document and stored text ([`Repo::doc_text`]). If storage refuses any write, or
+    /// another tab changed one of the keys meanwhile, storage is left exactly as it was and the
+    /// error is returned. Returns the saved contact.
     pub fn save_contact_with_docs(
         &self,
         contact: &Contact,

@@ -1,6 +1,7 @@
-//! Who introduced whom, on a contact's page (the chain of introducers, A → B → this person, is in
-//! their details: `components/contact_details.rs`): the people this contact introduced the user to, and **Add someone they recommend**, which opens the
-//! add-contact form introduced by this contact and sets a follow-up to reach out.
+//! Who introduced whom, on a contact's page: the people this contact introduced the user to, and
+//! **Add someone they recommend**, which opens the add-contact form introduced by this contact
+//! and sets a follow-up to reach out. (The chain of introducers, A → B → this person, is in their
+//! details: `components/contact_details.rs`.)
 
 use leptos::prelude::*;
 use leptos_router::components::A;
