@@ -24,7 +24,7 @@ pub struct Merged {
 
 impl<S: KeyValue> Repo<S> {
     /// The stored text and contact under `id`; a conflict when it is gone.
-    fn stored_pair(&self, id: &str) -> Result<(String, String, Contact), SaveError> {
+    fn stored_pair(&self, id: &str) -> Result<(String, Contact), SaveError> {
         let key = contact_key(id);
         let raw = self
             .store()
@@ -33,7 +33,7 @@ impl<S: KeyValue> Repo<S> {
         let contact = self
             .decode_contact(&key, &raw)
             .map_err(SaveError::Invalid)?;
-        Ok((key, raw, contact))
+        Ok((raw, contact))
     }
 
     /// Merges the stored contact `other_id` into `kept_id` (taking `other`'s value for each of
@@ -53,45 +53,36 @@ impl<S: KeyValue> Repo<S> {
                 "a contact cannot be merged with itself".into(),
             ));
         }
-        let (kept_key, kept_raw, kept) = self.stored_pair(kept_id)?;
-        let (other_key, other_raw, other) = self.stored_pair(other_id)?;
-        let mut merged = merge(&kept, &other, take_other);
-        merged.rev = kept.rev.saturating_add(1);
-        merged.updated_at = now;
-        let merged_text = self.contact_text(&merged)?;
+        let (kept_raw, kept) = self.stored_pair(kept_id)?;
+        let (other_raw, other) = self.stored_pair(other_id)?;
+        // The merged contact is the kept one (its id and revision) with the other's values.
+        let (write, merged) =
+            self.revised(&merge(&kept, &other, take_other), Some(kept_raw), now)?;
+        let mut before = vec![(kept, write.value.clone()), (other, None)];
         let mut writes = vec![
+            write,
             BatchWrite {
-                key: kept_key,
-                expected: Some(kept_raw),
-                value: Some(merged_text.clone()),
-            },
-            BatchWrite {
-                key: other_key,
+                key: contact_key(other_id),
                 expected: Some(other_raw),
                 value: None,
             },
         ];
-        let mut before = vec![(kept, Some(merged_text)), (other, None)];
         let mut saved = vec![merged];
         for id in introduced {
             if id == kept_id || id == other_id {
                 continue;
             }
-            let (key, raw, stored) = self.stored_pair(id)?;
+            let (raw, stored) = self.stored_pair(id)?;
             if stored.introduced_by.as_deref() != Some(other_id) {
                 continue;
             }
-            let mut repointed = stored.clone();
-            repointed.introduced_by = Some(kept_id.to_string());
-            repointed.rev = stored.rev.saturating_add(1);
-            repointed.updated_at = now;
-            let text = self.contact_text(&repointed)?;
-            writes.push(BatchWrite {
-                key,
-                expected: Some(raw),
-                value: Some(text.clone()),
-            });
-            before.push((stored, Some(text)));
+            let repointed = Contact {
+                introduced_by: Some(kept_id.to_string()),
+                ..stored.clone()
+            };
+            let (write, repointed) = self.revised(&repointed, Some(raw), now)?;
+            before.push((stored, write.value.clone()));
+            writes.push(write);
             saved.push(repointed);
         }
         self.write_batch_checked(&writes)?;

@@ -232,13 +232,8 @@ impl<S: KeyValue> Repo<S> {
                         .decode_contact(&key, text)
                         .map_err(SaveError::Invalid)?;
                     merge_into(&mut stored, card);
-                    stored.rev = stored.rev.saturating_add(1);
-                    stored.updated_at = now;
-                    writes.push(BatchWrite {
-                        key,
-                        expected: raw,
-                        value: Some(self.contact_text(&stored)?),
-                    });
+                    let (write, stored) = self.revised(&stored, raw, now)?;
+                    writes.push(write);
                     saved.push(stored);
                 }
                 (ImportChoice::Add, _) => {

@@ -47,6 +47,19 @@ impl<S: KeyValue> Repo<S> {
                 current: stored.map(Box::new),
             });
         }
+        self.revised(contact, raw, now)
+    }
+
+    /// The next version of `contact`, one revision up and changed `now`, and the batch write that
+    /// stores it, checked against `expected` (the text it replaces; `None` for a new contact) when
+    /// the batch runs. Every change of a contact is written through here: an edit, an import's
+    /// merge, a merge of duplicates and the contacts it points at the kept one.
+    pub(crate) fn revised(
+        &self,
+        contact: &Contact,
+        expected: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(BatchWrite, Contact), SaveError> {
         let saved = Contact {
             rev: contact
                 .rev
@@ -56,9 +69,9 @@ impl<S: KeyValue> Repo<S> {
             ..contact.clone()
         };
         let write = BatchWrite {
-            key,
-            expected: raw,
-            value: Some(self.encode_contact(&saved)?),
+            key: contact_key(&saved.id),
+            expected,
+            value: Some(self.contact_text(&saved)?),
         };
         Ok((write, saved))
     }
