@@ -11,7 +11,7 @@ use crate::browser::download::download;
 use crate::components::icons::AreaIcon;
 use crate::pages;
 use crate::routes::*;
-use crate::state::{download_backup_from_banner, today, AppState, Toast};
+use crate::state::{download_backup_from_banner, AppState, Toast};
 
 thread_local! {
     static BASE: String = base_path();
@@ -40,7 +40,8 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     state.follow_other_tabs();
-    state.prepare_search_soon();
+    state.keep_home_summary_when_hidden();
+    state.read_contacts_after_first_paint();
     provide_context(state);
     PartsLoading::provide();
     crate::meter::start(state);
@@ -53,7 +54,7 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">"Skip to content"</a>
             <div class="shell">
                 <Nav />
-                <main id="main">
+                <main id="main" aria-busy=move || (!state.contacts_read.get()).then_some("true")>
                     <UpdateBanner />
                     <StorageProblems />
                     <BackupReminder />
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let overdue = Memo::new(move |_| state.book.with(|b| b.overdue_count(today())));
+    let overdue = Memo::new(move |_| state.overdue_count());
     view! {
         <nav class="nav" aria-label="Main">
             <span class="brand" aria-hidden="true">"Weak Ties"</span>

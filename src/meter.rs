@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use weak_ties_domain::storage_use::{Engine, StorageUse};
 
 use crate::browser::badge::set_app_badge;
-use crate::state::{today, AppState};
+use crate::state::AppState;
 use crate::storage::usage::measure;
 
 /// How full `localStorage` is; `None` until measured, or where it cannot be read. Provided as
@@ -44,6 +44,6 @@ pub fn start(state: AppState) {
             SETTLE,
         );
     });
-    let overdue = Memo::new(move |_| state.book.with(|b| b.overdue_count(today())));
+    let overdue = Memo::new(move |_| state.overdue_count());
     Effect::new(move |_| set_app_badge(overdue.get()));
 }

@@ -25,6 +25,7 @@ use leptos_router::LazyRoute;
 use crate::app::Page;
 use crate::pages;
 use crate::parts::{part, NotFetched};
+use crate::state::AppState;
 
 /// `route!(Type(part) => view)`: a unit type implementing [`LazyRoute`] whose view is `view`,
 /// through the function `part`, split out of the first part under the `split` feature.
@@ -45,6 +46,10 @@ macro_rules! route {
                 $route
             }
             async fn view(this: Self) -> AnyView {
+                // Pages use the book: it is read before any of them shows (`state/home.rs`).
+                if let Some(state) = use_context::<AppState>() {
+                    state.read_contacts();
+                }
                 let _pending = PartsLoading::start();
                 $part(this)
                     .await

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::book::{fold, Book};
 use crate::model::{Cadence, Contact, InteractionKind, TieStrength};
@@ -27,7 +28,7 @@ pub const THANK_YOU_TEMPLATE: &str = "thank_you_chat";
 pub const CHECK_IN_TEMPLATE: &str = "check_in";
 
 /// Why someone is worth a message, in order of urgency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
     /// A meeting, chat or call `days_ago` days ago, with no thank-you sent since.
     NoThankYou {
@@ -126,7 +127,7 @@ pub fn span(days: i64) -> String {
 }
 
 /// One person worth a message, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorthAMessage {
     pub contact_id: String,
     pub name: String,
@@ -221,7 +222,7 @@ pub fn time_to_get_in_touch<'a>(
 }
 
 /// A count per tie strength.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TieCounts {
     pub weak: usize,
     pub medium: usize,
@@ -253,7 +254,7 @@ impl TieCounts {
 }
 
 /// The shape of the user's network on a day.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkSummary {
     /// Every contact, by tie strength.
     pub ties: TieCounts,

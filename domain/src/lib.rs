@@ -15,6 +15,7 @@ pub mod events;
 pub mod follow_ups;
 pub mod form;
 pub mod formats;
+pub mod home;
 pub mod insights;
 pub mod introductions;
 pub mod labels;

@@ -62,7 +62,7 @@ pub fn last_backup_text(last: Option<NaiveDate>, today: NaiveDate) -> String {
 }
 
 /// The span of changes to the contacts: the oldest creation and the latest update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
     pub first: DateTime<Utc>,
     pub last: DateTime<Utc>,

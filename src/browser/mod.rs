@@ -15,6 +15,13 @@ pub mod shared_file;
 
 use wasm_bindgen::JsValue;
 
+/// Whether the page is hidden (another app or tab in front, or the page closing).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 /// Loads the current page afresh.
 pub fn reload() {
     if let Some(w) = web_sys::window() {

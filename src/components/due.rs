@@ -64,10 +64,16 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
 
 /// A titled list of follow-ups across contacts, of which it renders the first `page` (more on
 /// **Show more**): thousands of overdue follow-ups never render at once. Nothing when empty.
+/// `total` counts them when `items` holds only the first ones (Home's stored summary).
 #[component]
-pub fn DueList(title: &'static str, items: Signal<Vec<DueItem>>, page: usize) -> impl IntoView {
+pub fn DueList(
+    title: &'static str,
+    items: Signal<Vec<DueItem>>,
+    page: usize,
+    #[prop(optional, into)] total: Option<Signal<usize>>,
+) -> impl IntoView {
     let shown = RwSignal::new(page);
-    let total = Signal::derive(move || items.with(Vec::len));
+    let total = total.unwrap_or_else(|| Signal::derive(move || items.with(Vec::len)));
     view! {
         <Show when=move || { total.get() > 0 }>
             <section aria-label=title>

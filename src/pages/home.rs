@@ -1,61 +1,46 @@
 //! Home: what is due today and overdue, who is past their keep-in-touch cadence, the weak ties
 //! worth a message (with one tap to write it), the people met most recently, and a summary of the
-//! network.
+//! network. All of it is one `HomeSummary` (`weak_ties_domain::home`): made from the contacts,
+//! or, on a start with many of them, the stored one until they are read.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use weak_ties_domain::follow_ups::due::{coming_text, coming_this_week, due_by_today, in_bucket};
-use weak_ties_domain::follow_ups::Bucket;
-use weak_ties_domain::insights::{network_summary, time_to_get_in_touch, worth_a_message};
+use weak_ties_domain::follow_ups::due::coming_text;
+use weak_ties_domain::home::{DueRows, HomeSummary, Named, DUE_PAGE};
+use weak_ties_domain::insights::NetworkSummary;
 use weak_ties_domain::model::TieStrength;
 
 use crate::app::{to, Page};
 use crate::components::add_contact::AddContactRow;
 use crate::components::due::DueList;
-use crate::state::{today, AppState};
+use crate::state::AppState;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let due = Memo::new(move |_| state.book.with(|b| due_by_today(b, today())));
-    let worth = Memo::new(move |_| {
-        state
-            .book
-            .with(|b| worth_a_message(b, today(), WORTH_A_MESSAGE))
-    });
-    // Past their keep-in-touch cadence, apart from those already listed as worth a message.
-    let touch = Memo::new(move |_| {
-        worth.with(|w| {
-            state.book.with(|b| {
-                time_to_get_in_touch(b, today(), w, TIME_TO_GET_IN_TOUCH)
-                    .into_iter()
-                    .map(|c| (c.id.clone(), c.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let recent = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.recent(5)
-                .into_iter()
-                .map(|c| (c.id.clone(), c.name.clone(), c.where_met.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let coming = Memo::new(move |_| state.book.with(|b| coming_this_week(b, today())));
-    let of =
-        move |bucket: Bucket| Memo::new(move |_| due.with(|all| in_bucket(all, bucket))).into();
+    // Everything Home shows, from the contacts, or from the stored summary while they are read.
+    let home = Memo::new(move |_| state.home());
+    let part = move |of: fn(&HomeSummary) -> DueRows| Memo::new(move |_| home.with(of));
+    let (overdue, today) = (part(|h| h.overdue.clone()), part(|h| h.today.clone()));
+    let rows = move |list: Memo<DueRows>| Signal::derive(move || list.with(|l| l.rows.clone()));
+    let total = move |list: Memo<DueRows>| Signal::derive(move || list.with(|l| l.total));
+    let coming = Memo::new(move |_| home.with(|h| h.coming));
+    let touch = Memo::new(move |_| home.with(|h| h.touch.clone()));
+    let recent = Memo::new(move |_| home.with(|h| h.recent.clone()));
+    let worth = Memo::new(move |_| home.with(|h| h.worth.clone()));
+    let empty_book = Signal::derive(move || home.with(|h| h.contacts == 0));
+    let network = Memo::new(move |_| home.with(|h| h.network.clone()));
     view! {
         <Page title="Home">
             <AddContactRow path="/card" label="My card" />
             <Show
-                when=move || !due.with(Vec::is_empty)
+                when=move || { overdue.with(|d| d.total > 0) || today.with(|d| d.total > 0) }
                 fallback=|| {
                     view! { <p class="empty">"Nothing due today. A good day to reach out to someone you have not heard from in a while."</p> }
                 }
             >
-                <DueList title="Overdue" items=of(Bucket::Overdue) page=DUE_PAGE />
-                <DueList title="Today" items=of(Bucket::Today) page=DUE_PAGE />
+                <DueList title="Overdue" items=rows(overdue) total=total(overdue) page=DUE_PAGE />
+                <DueList title="Today" items=rows(today) total=total(today) page=DUE_PAGE />
             </Show>
             <Show when=move || { coming.get() > 0 }>
                 <p>
@@ -72,13 +57,13 @@ pub fn Home() -> impl IntoView {
                             touch
                                 .get()
                                 .into_iter()
-                                .map(|(id, name)| view! { <li><A href=to(&format!("/contacts/{id}"))>{name}</A></li> })
+                                .map(|Named { id, name, .. }| view! { <li><A href=to(&format!("/contacts/{id}"))>{name}</A></li> })
                                 .collect_view()
                         }}
                     </ul>
                 </section>
             </Show>
-            <WorthAMessage list=worth />
+            <WorthAMessage list=worth empty_book=empty_book />
             <Show when=move || recent.with(|r| !r.is_empty())>
                 <section aria-labelledby="recent-h">
                     <h2 id="recent-h">"Recently added"</h2>
@@ -87,12 +72,12 @@ pub fn Home() -> impl IntoView {
                             recent
                                 .get()
                                 .into_iter()
-                                .map(|(id, name, met)| {
+                                .map(|Named { id, name, where_met }| {
                                     view! {
                                         <li>
                                             <A href=to(&format!("/contacts/{id}"))>
                                                 <span class="name">{name}</span>
-                                                <span class="met">{met}</span>
+                                                <span class="met">{where_met}</span>
                                             </A>
                                         </li>
                                     }
@@ -102,33 +87,25 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
-            <Network />
+            <Network summary=network />
         </Page>
     }
 }
 
-/// How many follow-ups the Overdue and Today lists render at first, and add on **Show more**.
-const DUE_PAGE: usize = 10;
-
-/// How many people "Time to get in touch" lists.
-const TIME_TO_GET_IN_TOUCH: usize = 10;
-
-/// How many people "Weak ties worth a message" lists.
-const WORTH_A_MESSAGE: usize = 5;
-
 /// The people most worth a message today, each with the reason and one tap to write it from the
 /// template that fits.
 #[component]
-fn WorthAMessage(list: Memo<Vec<weak_ties_domain::insights::WorthAMessage>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let empty_book = move || state.book.with(|b| b.is_empty());
+fn WorthAMessage(
+    list: Memo<Vec<weak_ties_domain::insights::WorthAMessage>>,
+    empty_book: Signal<bool>,
+) -> impl IntoView {
     view! {
         <section aria-labelledby="worth-h">
             <h2 id="worth-h">"Weak ties worth a message"</h2>
             {move || {
                 let list = list.get();
                 if list.is_empty() {
-                    let text = if empty_book() {
+                    let text = if empty_book.get() {
                         "Add the people you meet: the ones worth a message will show up here."
                     } else {
                         "Nobody is waiting on a message: every weak tie has heard from you recently."
@@ -169,9 +146,7 @@ fn WorthAMessage(list: Memo<Vec<weak_ties_domain::insights::WorthAMessage>>) -> 
 /// "Your network": ties by strength, the organizations and events they span, and this month's
 /// change.
 #[component]
-fn Network() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let summary = Memo::new(move |_| state.book.with(|b| network_summary(b, today())));
+fn Network(summary: Memo<NetworkSummary>) -> impl IntoView {
     view! {
         <section aria-labelledby="network-h">
             <h2 id="network-h">"Your network"</h2>

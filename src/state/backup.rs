@@ -5,7 +5,6 @@ use crate::browser::download::download;
 use crate::parts::{part, NotFetched};
 use leptos::prelude::*;
 use weak_ties_domain::backup::backup_file_name;
-use weak_ties_domain::book::Book;
 use weak_ties_domain::reminder::Reminder;
 
 use super::{now, today, AppState};
@@ -57,7 +56,7 @@ impl AppState {
 
     /// Whether to suggest a backup now (tracked: it follows the contacts and the log).
     pub fn backup_reminder(&self) -> Option<Reminder> {
-        let changes = self.book.with(Book::changes);
+        let changes = self.changes();
         self.backup_log
             .value
             .with(|log| log.reminder(changes, now()))

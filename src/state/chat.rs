@@ -122,7 +122,7 @@ impl AppState {
         refuse_if_corrupt(self.asked)?;
         refuse_if_corrupt(self.preps)?;
         let mut contact = self
-            .book
+            .contacts()
             .with_untracked(|b| b.get(contact_id).cloned())
             .ok_or_else(|| "This contact no longer exists.".to_string())?;
         let mut asked = self.asked.value.get_untracked();
@@ -136,7 +136,7 @@ impl AppState {
             ];
             repo.save_contact_with_docs(&contact, &docs, now())
         })?;
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             b.upsert(saved);
         });
         self.asked.value.set(asked);

@@ -14,7 +14,7 @@ impl AppState {
     /// Saves a new or edited contact (its `rev` is the revision the edit started from).
     pub fn save(&self, contact: &Contact) -> Result<Contact, String> {
         let saved = self.with_repo(|repo| repo.save_contact(contact, now()))?;
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             b.upsert(saved.clone());
         });
         Ok(saved)
@@ -23,7 +23,7 @@ impl AppState {
     /// Applies `change` to a copy of the stored contact and saves it.
     pub fn change<R>(&self, id: &str, change: impl FnOnce(&mut Contact) -> R) -> Result<R, String> {
         let mut contact = self
-            .book
+            .contacts()
             .with_untracked(|b| b.get(id).cloned())
             .ok_or_else(|| "This contact no longer exists.".to_string())?;
         let result = change(&mut contact);
@@ -34,11 +34,11 @@ impl AppState {
     /// Deletes a contact and offers to undo it for a few seconds.
     pub fn delete(&self, id: &str) -> Result<(), String> {
         let rev = self
-            .book
+            .contacts()
             .with_untracked(|b| b.get(id).map(|c| c.rev))
             .ok_or_else(|| "This contact no longer exists.".to_string())?;
         let deleted = self.with_repo(|repo| repo.delete_contact(id, rev))?;
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             b.remove(id);
         });
         self.show(Toast {
@@ -53,7 +53,7 @@ impl AppState {
         match self.with_repo(|repo| repo.restore_contact(contact)) {
             Ok(restored) => {
                 let name = restored.name.clone();
-                self.book.update(|b| {
+                self.contacts().update(|b| {
                     b.upsert(restored);
                 });
                 self.show(Toast {
@@ -77,7 +77,7 @@ impl AppState {
         other_id: &str,
         take_other: &[MergeField],
     ) -> Result<(), String> {
-        let (introduced, other_name) = self.book.with_untracked(|b| {
+        let (introduced, other_name) = self.contacts().with_untracked(|b| {
             let ids: Vec<String> = b
                 .introduced(other_id)
                 .iter()
@@ -92,7 +92,7 @@ impl AppState {
             repo.merge_contacts(kept_id, other_id, take_other, &introduced, now())
         })?;
         let kept_name = merged.saved[0].name.clone();
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             b.remove(&merged.removed);
             for contact in merged.saved {
                 b.upsert(contact);
@@ -110,7 +110,7 @@ impl AppState {
     pub fn undo_merge(&self, undo: &MergeUndo) {
         match self.with_repo(|repo| repo.undo_merge(undo)) {
             Ok(restored) => {
-                self.book.update(|b| {
+                self.contacts().update(|b| {
                     for contact in restored {
                         b.upsert(contact);
                     }
@@ -188,7 +188,7 @@ impl AppState {
         cards: &[(Contact, ImportChoice, Option<String>)],
     ) -> Result<String, String> {
         let (saved, summary) = self.with_repo(|repo| repo.import_cards(cards, now()))?;
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             for contact in saved {
                 b.upsert(contact);
             }

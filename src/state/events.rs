@@ -39,11 +39,11 @@ impl AppState {
     pub fn add_thank_yous(&self, proposed: Vec<Proposed>) -> Result<String, String> {
         let added = proposed.len();
         let edited = self
-            .book
+            .contacts()
             .with_untracked(|b| with_thank_yous(b, proposed))
             .ok_or_else(|| "One of these contacts no longer exists.".to_string())?;
         let saved = self.with_repo(|repo| repo.save_contacts(&edited, now()))?;
-        self.book.update(|b| {
+        self.contacts().update(|b| {
             for contact in saved {
                 b.upsert(contact);
             }

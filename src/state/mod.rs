@@ -6,6 +6,7 @@ mod backup;
 mod chat;
 mod contacts;
 mod events;
+mod home;
 mod tabs;
 
 pub use backup::download_backup_from_banner;
@@ -18,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use weak_ties_domain::book::Book;
 use weak_ties_domain::duplicates::{MergeUndo, NotDuplicates};
+use weak_ties_domain::home::HomeSummary;
 use weak_ties_domain::model::{Contact, FollowUp};
 use weak_ties_domain::questions::{AskedLog, ChatPrep, Deck, QuestionBank};
 use weak_ties_domain::reminder::BackupLog;
@@ -79,7 +81,14 @@ impl<T: Send + Sync + 'static> Copy for Doc<T> {}
 #[derive(Clone, Copy)]
 pub struct AppState {
     repo: StoredValue<Option<Repo<BrowserStorage>>>,
+    /// Every readable contact. Empty until `contacts_read`: a page reads them first
+    /// ([`AppState::read_contacts`]), and so does every method here that uses them.
     pub book: RwSignal<Book>,
+    /// Whether the contacts have been read. A start on the day of the stored summary of Home
+    /// shows that summary first and reads the contacts right after (`state/home.rs`).
+    pub contacts_read: RwSignal<bool>,
+    /// Home's stored summary, shown until the contacts are read.
+    first_home: StoredValue<Option<HomeSummary>>,
     /// Stored records that could not be read; kept in storage untouched.
     pub quarantined: RwSignal<Vec<Quarantined>>,
     /// Why the data could not be opened (then nothing is written).
@@ -146,9 +155,21 @@ fn random_seed() -> u64 {
 }
 
 impl AppState {
-    /// Opens the browser's storage and loads every readable contact and document.
+    /// Opens the browser's storage and reads every stored document. The contacts are read now,
+    /// unless Home's summary of today is stored: then they are read right after the first screen.
     pub fn load() -> Self {
-        let (repo, book, quarantined, blocked) = open_storage();
+        let summary = Repo::open_current(BrowserStorage)
+            .ok()
+            .flatten()
+            .and_then(|repo| Some((repo.home_summary(today())?, repo)));
+        let contacts_read = summary.is_none();
+        let (repo, book, quarantined, blocked, first_home) = match summary {
+            Some((summary, repo)) => (Some(repo), Book::new(), Vec::new(), None, Some(summary)),
+            None => {
+                let (repo, book, quarantined, blocked) = open_storage();
+                (repo, book, quarantined, blocked, None)
+            }
+        };
         let state = AppState {
             settings: unread(Document::Settings),
             bank: unread(Document::Questions),
@@ -160,12 +181,17 @@ impl AppState {
             not_duplicates: unread(Document::NotDuplicates),
             repo: StoredValue::new(repo),
             book: RwSignal::new(book),
+            contacts_read: RwSignal::new(contacts_read),
+            first_home: StoredValue::new(first_home),
             quarantined: RwSignal::new(quarantined),
             blocked: RwSignal::new(blocked),
             toast: RwSignal::new(None),
             proposal: RwSignal::new(None),
         };
         state.read_docs(None);
+        if contacts_read {
+            state.keep_home_summary();
+        }
         state
     }
 
@@ -224,6 +250,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&Repo<BrowserStorage>) -> Result<R, SaveError>,
     ) -> Result<R, String> {
+        self.read_contacts();
         self.repo.with_value(|repo| match repo {
             Some(repo) => f(repo).map_err(|e| self.after_refusal(e)),
             None => Err(self

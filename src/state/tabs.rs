@@ -8,10 +8,12 @@ use super::{open_storage, AppState};
 
 impl AppState {
     /// Another tab wrote `key` (the browser's `storage` event): reload just that record. A `None`
-    /// key means the other tab cleared the site's storage: reload everything.
+    /// key means the other tab cleared the site's storage: reload everything. A contact written
+    /// before this tab has read the contacts is left to that read.
     pub fn reload_key(&self, key: Option<String>) {
         let Some(key) = key else {
             let (_, book, quarantined, blocked) = open_storage();
+            self.contacts_read.set(true);
             self.book.set(book);
             self.quarantined.set(quarantined);
             self.blocked.set(blocked);
@@ -25,6 +27,9 @@ impl AppState {
         let Some(id) = contact_id_from_key(&key).map(str::to_string) else {
             return;
         };
+        if !self.contacts_read.get_untracked() {
+            return;
+        }
         let reloaded = self
             .repo
             .with_value(|repo| repo.as_ref().map(|repo| repo.reload_contact(&key)));

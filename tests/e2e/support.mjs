@@ -102,9 +102,11 @@ export async function assertAccessible(page) {
   assert.deepEqual(bad, [], "accessibility violations");
 }
 
-/** Waits for the app to have started: the main heading is showing. */
+/** Waits for the app to have started: the main heading is showing, and the contacts are read
+ *  (a start from Home's stored summary marks the page busy until they are). */
 export async function ready(page, heading) {
   await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 15000 });
+  await page.locator("main:not([aria-busy])").waitFor({ timeout: 15000 });
 }
 
 /** Waits until the service worker is active and controls the page. */

@@ -1,10 +1,13 @@
 //! The key layout: every key is under [`PREFIX`]; contacts under [`CONTACT_PREFIX`], documents
-//! under [`DOC_PREFIX`] (named by [`super::Document`]), the schema marker at [`META_KEY`].
+//! under [`DOC_PREFIX`] (named by [`super::Document`]), the schema marker at [`META_KEY`], and
+//! Home's stored summary at [`HOME_KEY`].
 
 /// The prefix of every key of Weak Ties.
 pub const PREFIX: &str = "wt:";
 /// The key of the schema marker, `{"schema": N}`.
 pub const META_KEY: &str = "wt:meta";
+/// The key of Home's stored summary (`crate::home`): a copy, neither a contact nor a document.
+pub const HOME_KEY: &str = "wt:home";
 /// The prefix of contact keys: `wt:contact:<id>`.
 pub const CONTACT_PREFIX: &str = "wt:contact:";
 /// The prefix of document keys: `wt:doc:<name>`.

@@ -101,6 +101,7 @@ mod contact_with_docs;
 mod contacts;
 mod documents;
 mod errors;
+mod home_summary;
 mod key_value;
 mod keys;
 mod memory;
@@ -116,7 +117,7 @@ pub use errors::{DocError, OpenError, Quarantined, SaveError};
 pub use key_value::{KeyValue, StoreError};
 pub use keys::{
     contact_id_from_key, contact_key, doc_key, doc_name_from_key, CONTACT_PREFIX, DOC_PREFIX,
-    META_KEY, PREFIX,
+    HOME_KEY, META_KEY, PREFIX,
 };
 pub use memory::MemoryStore;
 pub use migrations::{migrate_record, Migration, CURRENT_SCHEMA, MIGRATIONS};

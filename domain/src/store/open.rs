@@ -1,5 +1,7 @@
 //! [`Repo`], the storage rules over a [`KeyValue`], and opening it: [`Repo::open`] checks
 //! `wt:meta`, upgrades older records, and loads every contact, quarantining what it cannot read.
+//! [`Repo::open_current`] and [`Repo::load`] do the same in two steps, so that the app can show
+//! its first screen in between.
 
 use serde_json::Value;
 
@@ -48,6 +50,29 @@ impl<S: KeyValue> Repo<S> {
         migrations: &'static [Migration],
         schema: u32,
     ) -> Result<(Self, Loaded), OpenError> {
+        let (repo, meta) = Self::checked(store, migrations, schema)?;
+        let loaded = repo.load()?;
+        if meta != Some(schema) {
+            repo.store.set(META_KEY, &meta_text(schema))?;
+        }
+        Ok((repo, loaded))
+    }
+
+    /// Opens the storage without reading a record, when `wt:meta` says it is at the current
+    /// version: `None` on fresh storage or when an upgrade is due (then use [`Repo::open`]). The
+    /// contacts are read afterwards with [`Repo::load`].
+    pub fn open_current(store: S) -> Result<Option<Self>, OpenError> {
+        let (repo, meta) = Self::checked(store, MIGRATIONS, CURRENT_SCHEMA)?;
+        Ok((meta == Some(repo.schema)).then_some(repo))
+    }
+
+    /// The repository over `store` and the version `wt:meta` holds, refusing newer or unreadable
+    /// data.
+    fn checked(
+        store: S,
+        migrations: &'static [Migration],
+        schema: u32,
+    ) -> Result<(Self, Option<u32>), OpenError> {
         let repo = Repo {
             store,
             migrations,
@@ -63,7 +88,14 @@ impl<S: KeyValue> Repo<S> {
                 return Err(OpenError::NewerSchema { found });
             }
         }
+        Ok((repo, meta))
+    }
 
+    /// Reads every contact, upgrading (and saving) the records of an older version and
+    /// reporting the unreadable ones instead of failing. `wt:meta` is left to the caller.
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        let repo = self;
+        let schema = self.schema;
         // Every record in one read, as UTF-16. A contact at the current version is read straight
         // from its units, in the order storage lists them; every other record goes through the
         // general path, in key order, so that migrations and quarantine run in a stable order.
@@ -112,11 +144,7 @@ impl<S: KeyValue> Repo<S> {
                 }
             }
         }
-
-        if meta != Some(schema) {
-            repo.store.set(META_KEY, &meta_text(schema))?;
-        }
-        Ok((repo, loaded))
+        Ok(loaded)
     }
 
     /// The storage this repository works on.
