@@ -22,9 +22,7 @@ use crate::model::{new_id, Contact, FollowUp, FollowUpKind};
 
 /// Where a follow-up's due date falls relative to today; the sections of the follow-ups list,
 /// in display order.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Bucket {
     /// Due before today.
     Overdue,

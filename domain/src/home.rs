@@ -8,6 +8,8 @@
 //! quick too. It is a copy, never the truth: the contacts are read right after the first screen,
 //! and Home then shows what they say.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +18,7 @@ use crate::follow_ups::due::{coming_this_week, due_by_today};
 use crate::follow_ups::Bucket;
 use crate::insights::{network_summary, time_to_get_in_touch, worth_a_message};
 use crate::insights::{NetworkSummary, WorthAMessage};
+use crate::model::Contact;
 use crate::reminder::Changes;
 
 /// How many follow-ups Home's Overdue and Today lists render at first, and add on **Show more**;
@@ -32,14 +35,14 @@ pub const WORTH_A_MESSAGE: usize = 5;
 pub const RECENTLY_ADDED: usize = 5;
 
 /// The first rows of a due list and how many there are in all.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DueRows {
     pub rows: Vec<DueItem>,
     pub total: usize,
 }
 
 /// A contact named in a list, with what to link to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Named {
     pub id: String,
     pub name: String,
@@ -48,7 +51,7 @@ pub struct Named {
 }
 
 /// Everything Home shows, for one day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HomeSummary {
     /// The day it was made for: a summary of another day is never shown.
     pub day: NaiveDate,
@@ -69,22 +72,55 @@ pub struct HomeSummary {
 /// The version of the stored summary's shape: a summary stored with another is not read.
 pub const SUMMARY_VERSION: u32 = 1;
 
+/// What is stored: the contacts Home names on each stored day, whole, from which its lists are
+/// made again as [`HomeSummary::of`] makes them (their first rows only come from those contacts,
+/// in the book's order), and the counts that need every contact.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     version: u32,
-    days: Vec<HomeSummary>,
+    contacts: Vec<Contact>,
+    days: Vec<Counts>,
+}
+
+/// The figures of one day's Home that come from every contact.
+#[derive(Serialize, Deserialize)]
+struct Counts {
+    day: NaiveDate,
+    overdue: usize,
+    today: usize,
+    coming: usize,
+    network: NetworkSummary,
+    contacts: usize,
+    changes: Option<Changes>,
 }
 
 /// The stored text of Home on `today` and on the next day, from `book` (JSON with its version).
 pub fn stored_text(book: &Book, today: NaiveDate) -> String {
-    let days = [Some(today), today.succ_opt()]
+    let days: Vec<HomeSummary> = [Some(today), today.succ_opt()]
         .into_iter()
         .flatten()
         .map(|day| HomeSummary::of(book, day, DUE_PAGE))
         .collect();
+    let named: HashSet<&str> = days.iter().flat_map(HomeSummary::named).collect();
     let stored = Stored {
         version: SUMMARY_VERSION,
-        days,
+        contacts: book
+            .iter()
+            .filter(|c| named.contains(c.id.as_str()))
+            .cloned()
+            .collect(),
+        days: days
+            .into_iter()
+            .map(|s| Counts {
+                day: s.day,
+                overdue: s.overdue.total,
+                today: s.today.total,
+                coming: s.coming,
+                network: s.network,
+                contacts: s.contacts,
+                changes: s.changes,
+            })
+            .collect(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -101,7 +137,7 @@ impl HomeSummary {
                 rows: all.take(due_rows).cloned().collect(),
             }
         };
-        let named = |c: &crate::model::Contact| Named {
+        let named = |c: &Contact| Named {
             id: c.id.clone(),
             name: c.name.clone(),
             where_met: c.where_met.clone(),
@@ -132,15 +168,34 @@ impl HomeSummary {
         if stored.version != SUMMARY_VERSION {
             return None;
         }
-        stored.days.into_iter().find(|s| s.day == today)
+        let counts = stored.days.into_iter().find(|c| c.day == today)?;
+        let mut summary = HomeSummary::of(&Book::from_contacts(stored.contacts), today, DUE_PAGE);
+        summary.overdue.total = counts.overdue;
+        summary.today.total = counts.today;
+        summary.coming = counts.coming;
+        summary.network = counts.network;
+        summary.contacts = counts.contacts;
+        summary.changes = counts.changes;
+        Some(summary)
+    }
+
+    /// The ids of the contacts it names.
+    fn named(&self) -> impl Iterator<Item = &str> {
+        let due = self.overdue.rows.iter().chain(&self.today.rows);
+        due.map(|d| d.contact_id.as_str())
+            .chain(self.touch.iter().map(|n| n.id.as_str()))
+            .chain(self.worth.iter().map(|w| w.contact_id.as_str()))
+            .chain(self.recent.iter().map(|n| n.id.as_str()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Contact, FollowUp, FollowUpKind};
-    use crate::test_support::{at, d as date};
+    use proptest::prelude::*;
+
+    use crate::model::{new_id, FollowUp, FollowUpKind, Interaction, InteractionKind, TieStrength};
+    use crate::test_support::{at, cadence, d as date};
 
     fn contact_due(name: &str, due: NaiveDate) -> Contact {
         let mut c = Contact::new(name, at(2026, 11, 1));
@@ -205,6 +260,65 @@ mod tests {
         assert_eq!(HomeSummary::from_text(&other, today), None);
         assert_eq!(HomeSummary::from_text(&text[..text.len() / 2], today), None);
         assert_eq!(HomeSummary::from_text("", today), None);
+    }
+
+    /// A contact of few names (so that names and days tie) with follow-ups, a tie, a cadence and
+    /// a timeline drawn from a few weeks around today.
+    fn person() -> impl Strategy<Value = Contact> {
+        let days = -40i64..40;
+        (
+            0usize..4,
+            0usize..3,
+            proptest::option::of(cadence()),
+            proptest::collection::vec((days.clone(), any::<bool>()), 0..3),
+            proptest::collection::vec((days.clone(), 0usize..3), 0..3),
+            days,
+        )
+            .prop_map(|(name, tie, cadence, due, log, created)| {
+                let today = date(2026, 12, 2);
+                let on = |n: i64| today + chrono::Duration::days(n);
+                let mut c = Contact::new(["Ada", "Bo", "ada", "Cy"][name], at(2026, 11, 1));
+                c.created_at += chrono::Duration::days(created);
+                c.tie = TieStrength::ALL[tie];
+                c.cadence = cadence;
+                for (n, done) in due {
+                    let mut f = FollowUp::new(FollowUpKind::CheckIn, "", on(n));
+                    if done {
+                        f.complete(today);
+                    }
+                    c.follow_ups.push(f);
+                }
+                for (n, kind) in log {
+                    let kind = [
+                        InteractionKind::Met,
+                        InteractionKind::Chat,
+                        InteractionKind::ThankYouSent,
+                    ][kind];
+                    c.interactions.push(Interaction {
+                        id: new_id(),
+                        date: on(n),
+                        kind,
+                        summary: String::new(),
+                    });
+                }
+                c
+            })
+    }
+
+    proptest! {
+        /// Home made again from the stored contacts and counts is Home made from every contact,
+        /// today and tomorrow.
+        #[test]
+        fn the_stored_summary_is_home_as_the_book_makes_it(
+            people in proptest::collection::vec(person(), 0..40)
+        ) {
+            let today = date(2026, 12, 2);
+            let book = Book::from_contacts(people);
+            let text = stored_text(&book, today);
+            for day in [today, date(2026, 12, 3)] {
+                prop_assert_eq!(HomeSummary::from_text(&text, day), Some(HomeSummary::of(&book, day, DUE_PAGE)));
+            }
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub const THANK_YOU_TEMPLATE: &str = "thank_you_chat";
 pub const CHECK_IN_TEMPLATE: &str = "check_in";
 
 /// Why someone is worth a message, in order of urgency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// A meeting, chat or call `days_ago` days ago, with no thank-you sent since.
     NoThankYou {
@@ -127,7 +127,7 @@ pub fn span(days: i64) -> String {
 }
 
 /// One person worth a message, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorthAMessage {
     pub contact_id: String,
     pub name: String,

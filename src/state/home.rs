@@ -40,11 +40,14 @@ impl AppState {
         }
         self.contacts_read.set(true);
         self.prepare_search_soon();
-        self.keep_home_summary();
+        // Once the change just made to the book has been seen (`keep_home_summary_when_hidden`).
+        let state = *self;
+        set_timeout(move || state.keep_home_summary(), std::time::Duration::ZERO);
     }
 
     /// Reads the contacts once the first screen has painted, if they are not read yet; then
-    /// (or at once, if they are) folds their search texts in the background.
+    /// (or at once, if they are) folds their search texts in the background. The second frame's
+    /// start is the first moment the first one is surely painted.
     pub fn read_contacts_after_first_paint(&self) {
         if self.contacts_read.get_untracked() {
             self.prepare_search_soon();
@@ -52,7 +55,9 @@ impl AppState {
         }
         let state = *self;
         request_animation_frame(move || {
-            set_timeout(move || state.read_contacts(), std::time::Duration::ZERO);
+            request_animation_frame(move || {
+                set_timeout(move || state.read_contacts(), std::time::Duration::ZERO);
+            });
         });
     }
 
@@ -92,10 +97,11 @@ impl AppState {
 
     /// Stores Home's summary of the contacts, if it changed. A refused write only makes the next
     /// start slower, so it is not reported.
-    pub fn keep_home_summary(&self) {
+    pub(super) fn keep_home_summary(&self) {
         if !self.contacts_read.get_untracked() {
             return;
         }
+        self.summary_dirty.set_value(false);
         self.repo.with_value(|repo| {
             if let Some(repo) = repo {
                 let _ = self
@@ -106,16 +112,27 @@ impl AppState {
     }
 
     /// Keeps Home's summary whenever the app leaves the screen (another app, another tab, the
-    /// page closed or reloaded): the last moment a phone reliably gives a page.
+    /// page closed or reloaded), the last moment a phone reliably gives a page, if the contacts
+    /// changed since it was last kept: leaving costs nothing otherwise.
     pub fn keep_home_summary_when_hidden(&self) {
         let state = *self;
-        let on_change = window_event_listener_untyped("visibilitychange", move |_| {
-            if crate::browser::page_hidden() {
-                state.keep_home_summary();
+        Effect::new(move |seen: Option<()>| {
+            state.book.track();
+            if seen.is_some() {
+                state.summary_dirty.set_value(true);
             }
         });
-        let on_hide =
-            window_event_listener(leptos::ev::pagehide, move |_| state.keep_home_summary());
+        let keep = move || {
+            if state.summary_dirty.get_value() {
+                state.keep_home_summary();
+            }
+        };
+        let on_change = window_event_listener_untyped("visibilitychange", move |_| {
+            if crate::browser::page_hidden() {
+                keep();
+            }
+        });
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| keep());
         // The listeners live as long as the page.
         std::mem::forget((on_change, on_hide));
     }

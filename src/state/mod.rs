@@ -89,6 +89,8 @@ pub struct AppState {
     pub contacts_read: RwSignal<bool>,
     /// Home's stored summary, shown until the contacts are read.
     first_home: StoredValue<Option<HomeSummary>>,
+    /// Whether the contacts changed since Home's summary was last kept.
+    summary_dirty: StoredValue<bool>,
     /// Stored records that could not be read; kept in storage untouched.
     pub quarantined: RwSignal<Vec<Quarantined>>,
     /// Why the data could not be opened (then nothing is written).
@@ -183,6 +185,7 @@ impl AppState {
             book: RwSignal::new(book),
             contacts_read: RwSignal::new(contacts_read),
             first_home: StoredValue::new(first_home),
+            summary_dirty: StoredValue::new(false),
             quarantined: RwSignal::new(quarantined),
             blocked: RwSignal::new(blocked),
             toast: RwSignal::new(None),

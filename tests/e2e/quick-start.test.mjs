@@ -43,9 +43,9 @@ async function store(page, names, summary) {
         const pad = (n) => String(n).padStart(2, "0");
         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
       };
+      const at = "2025-01-01T12:00:00Z";
       for (const [i, name] of names.entries()) {
         const id = `person-${i}`;
-        const at = "2025-01-01T12:00:00Z";
         const follow_ups = [{ id: `${id}-f`, kind: "check_in", text: "Ask how it went", due: day(-7), done_on: null }];
         localStorage.setItem(`wt:contact:${id}`, JSON.stringify({ schema: 1, id, name, follow_ups, created_at: at, updated_at: at, rev: 1 }));
       }
@@ -54,25 +54,24 @@ async function store(page, names, summary) {
         return;
       }
       const ghost = {
-        contact_id: "ghost",
-        contact_name: "Ghost Person",
-        follow_up: { id: "g", kind: "check_in", text: "Never stored", due: day(-3), done_on: null },
-        bucket: "Overdue",
+        id: "ghost",
+        name: "Ghost Person",
+        where_met: "Nowhere",
+        follow_ups: [{ id: "g", kind: "check_in", text: "Never stored", due: day(-3), done_on: null }],
+        created_at: at,
+        updated_at: at,
       };
       const none = { weak: 0, medium: 0, strong: 0 };
-      const home = {
+      const counts = {
         day: day(summary === "yesterday" ? -1 : 0),
-        overdue: { rows: [ghost], total: 1 },
-        today: { rows: [], total: 0 },
+        overdue: 1,
+        today: 0,
         coming: 0,
-        touch: [],
-        worth: [],
-        recent: [{ id: "ghost", name: "Ghost Person", where_met: "Nowhere" }],
         network: { ties: { ...none, weak: 1 }, organizations: 0, events: 0, this_month: none },
         contacts: 1,
         changes: null,
       };
-      localStorage.setItem("wt:home", JSON.stringify({ version: 1, days: [home] }));
+      localStorage.setItem("wt:home", JSON.stringify({ version: 1, contacts: [ghost], days: [counts] }));
     },
     [names, summary],
   );

@@ -41,7 +41,7 @@ use search::{Entry, Prepared};
 use tally::Tally;
 
 /// An open follow-up together with its contact, for the follow-ups list.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueItem {
     pub contact_id: String,
     pub contact_name: String,
