@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::book::{Book, DueItem};
 use crate::follow_ups::due::{coming_this_week, due_by_today};
@@ -75,10 +76,14 @@ pub const SUMMARY_VERSION: u32 = 1;
 /// What is stored: the contacts Home names on each stored day, whole, from which its lists are
 /// made again as [`HomeSummary::of`] makes them (their first rows only come from those contacts,
 /// in the book's order), and the counts that need every contact.
+///
+/// The contacts go through `serde_json::Value`, as the records do in `store/` (`to_value` to
+/// save, `from_value` to read an older record): reading them straight from the text would build
+/// a second copy of the contact's whole reader into the first part of the app (~45 KB).
 #[derive(Serialize, Deserialize)]
 struct Stored {
     version: u32,
-    contacts: Vec<Contact>,
+    contacts: Vec<Value>,
     days: Vec<Counts>,
 }
 
@@ -107,7 +112,7 @@ pub fn stored_text(book: &Book, today: NaiveDate) -> String {
         contacts: book
             .iter()
             .filter(|c| named.contains(c.id.as_str()))
-            .cloned()
+            .filter_map(|c| serde_json::to_value(c).ok())
             .collect(),
         days: days
             .into_iter()
@@ -169,7 +174,9 @@ impl HomeSummary {
             return None;
         }
         let counts = stored.days.into_iter().find(|c| c.day == today)?;
-        let mut summary = HomeSummary::of(&Book::from_contacts(stored.contacts), today, DUE_PAGE);
+        let contacts = stored.contacts.into_iter().map(serde_json::from_value);
+        let contacts = contacts.collect::<Result<Vec<Contact>, _>>().ok()?;
+        let mut summary = HomeSummary::of(&Book::from_contacts(contacts), today, DUE_PAGE);
         summary.overdue.total = counts.overdue;
         summary.today.total = counts.today;
         summary.coming = counts.coming;
