@@ -47,9 +47,7 @@ macro_rules! route {
             }
             async fn view(this: Self) -> AnyView {
                 // Pages use the book: it is read before any of them shows (`state/home.rs`).
-                if let Some(state) = use_context::<AppState>() {
-                    state.read_contacts();
-                }
+                expect_context::<AppState>().read_contacts();
                 let _pending = PartsLoading::start();
                 $part(this)
                     .await

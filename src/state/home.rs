@@ -101,14 +101,15 @@ impl AppState {
         if !self.contacts_read.get_untracked() {
             return;
         }
-        self.summary_dirty.set_value(false);
-        self.repo.with_value(|repo| {
-            if let Some(repo) = repo {
-                let _ = self
-                    .book
-                    .with_untracked(|b| repo.keep_home_summary(b, today()));
-            }
+        let kept = self.repo.with_value(|repo| {
+            repo.as_ref().is_some_and(|repo| {
+                self.book
+                    .with_untracked(|b| repo.keep_home_summary(b, today()))
+                    .is_ok()
+            })
         });
+        // Refused (storage full): tried again the next time the app leaves the screen.
+        self.summary_dirty.set_value(!kept);
     }
 
     /// Keeps Home's summary whenever the app leaves the screen (another app, another tab, the

@@ -21,14 +21,18 @@ impl<S: KeyValue> Repo<S> {
 
     /// Stores Home's summary of `book` on `today` and the next day, unless the same is stored
     /// already; `Ok(true)` when it wrote. Refused when another tab has upgraded the storage past
-    /// this code.
+    /// this code. A refused write (storage full) removes the summary stored before, which no
+    /// longer says what the contacts say (and may name a deleted contact).
     pub fn keep_home_summary(&self, book: &Book, today: NaiveDate) -> Result<bool, SaveError> {
         self.check_writable()?;
         let text = codec::pack(&home::stored_text(book, today));
         if self.store.get(HOME_KEY)?.as_deref() == Some(text.as_str()) {
             return Ok(false);
         }
-        self.store.set(HOME_KEY, &text)?;
+        if let Err(refused) = self.store.set(HOME_KEY, &text) {
+            let _ = self.store.remove(HOME_KEY);
+            return Err(refused.into());
+        }
         Ok(true)
     }
 }
@@ -96,6 +100,24 @@ mod tests {
         repo.save_contact(&person("b", "Grace"), t(1)).unwrap();
         assert!(repo.keep_home_summary(&book_of(&repo), today).unwrap());
         assert_eq!(repo.home_summary(today).map(|s| s.contacts), Some(2));
+    }
+
+    #[test]
+    fn a_summary_that_cannot_be_written_takes_the_old_one_away() {
+        let store = MemoryStore::new();
+        let (repo, _) = open(&store);
+        let today = d(2026, 12, 2);
+        repo.save_contact(&person("a", "Ada"), t(1)).unwrap();
+        assert!(repo.keep_home_summary(&book_of(&repo), today).unwrap());
+        repo.delete_contact("a", 1).unwrap();
+        store.set_quota(Some(1));
+        assert!(repo.keep_home_summary(&book_of(&repo), today).is_err());
+        assert_eq!(
+            store.get(HOME_KEY).unwrap(),
+            None,
+            "no summary naming the deleted contact"
+        );
+        assert_eq!(repo.home_summary(today), None);
     }
 
     #[test]
