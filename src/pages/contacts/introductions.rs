@@ -10,9 +10,9 @@ use weak_ties_domain::form::ContactDraft;
 use weak_ties_domain::introductions::{recommendation_draft, recommended_contact, REACH_OUT_DAYS};
 use weak_ties_domain::model::Contact;
 
-use super::form::{ContactForm, SaveProblem};
 use crate::app::{to, Page};
 use crate::components::contact_details::contact_link;
+use crate::components::contact_form::{ContactForm, SaveProblem};
 use crate::state::{now, today, AppState};
 
 /// The section "People they introduced you to", with **Add someone they recommend**.
