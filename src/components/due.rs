@@ -64,7 +64,8 @@ pub fn FollowUpItem(item: DueItem, #[prop(optional)] show_contact: bool) -> impl
 
 /// A titled list of follow-ups across contacts, of which it renders the first `page` (more on
 /// **Show more**): thousands of overdue follow-ups never render at once. Nothing when empty.
-/// `total` counts them when `items` holds only the first ones (Home's stored summary).
+/// `total` counts them when `items` holds only the first ones (Home's stored summary): then
+/// **Show more** reads the contacts, and the list grows once they are read.
 #[component]
 pub fn DueList(
     title: &'static str,
@@ -72,8 +73,16 @@ pub fn DueList(
     page: usize,
     #[prop(optional, into)] total: Option<Signal<usize>>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let shown = RwSignal::new(page);
     let total = total.unwrap_or_else(|| Signal::derive(move || items.with(Vec::len)));
+    Effect::new(move |_| {
+        if shown.get() > items.with(Vec::len)
+            && total.get_untracked() > items.with_untracked(Vec::len)
+        {
+            state.read_contacts();
+        }
+    });
     view! {
         <Show when=move || { total.get() > 0 }>
             <section aria-label=title>

@@ -165,3 +165,24 @@ test("a summary of another day, or a damaged one, is never shown and is no probl
     await context.close();
   }
 });
+
+test("Show more on Home's summary reads the contacts and shows the rest", async () => {
+  const { context, page } = await fresh();
+  const names = Array.from({ length: 12 }, (_, i) => `Person ${String(i + 1).padStart(2, "0")}`);
+  // A damaged summary: this start reads the contacts first, and keeps a summary of its own.
+  await store(page, names, "damaged");
+  await page.reload();
+  await ready(page, "Home");
+  await hold(page, true);
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Home" }).waitFor();
+  const list = page.getByRole("region", { name: "Overdue" });
+  assert.equal(await page.locator("main[aria-busy=true]").count(), 1, "Home shows the summary");
+  assert.equal(await list.getByRole("listitem").count(), 10);
+  await list.getByRole("button", { name: "Show more (2 not shown)" }).click();
+  await page.locator("main:not([aria-busy])").waitFor();
+  await list.getByText("Person 12").waitFor();
+  assert.equal(await list.getByRole("listitem").count(), 12);
+  assertNoErrors(page);
+  await context.close();
+});

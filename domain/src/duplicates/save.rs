@@ -30,9 +30,7 @@ impl<S: KeyValue> Repo<S> {
             .store()
             .get(&key)?
             .ok_or(SaveError::Conflict { current: None })?;
-        let contact = self
-            .decode_contact(&key, &raw)
-            .map_err(SaveError::Invalid)?;
+        let contact = self.stored_contact_from(&key, &raw)?;
         Ok((raw, contact))
     }
 

@@ -252,6 +252,24 @@ fn a_merge_refuses_a_contact_changed_in_another_tab() {
         .is_err());
 }
 
+#[test]
+fn a_merge_with_an_unreadable_stored_contact_keeps_it_aside_and_changes_nothing() {
+    let store = MemoryStore::new();
+    let (repo, _) = Repo::open(&store).unwrap();
+    let kept = repo.save_contact(&rich("ana"), now()).unwrap();
+    let other = repo.save_contact(&rich("bo"), now()).unwrap();
+    store.set(&contact_key(&other.id), "{ damaged").unwrap();
+    let before = store.snapshot();
+    let refused = repo
+        .merge_contacts(&kept.id, &other.id, &[], &[], now())
+        .unwrap_err();
+    assert!(
+        matches!(&refused, crate::store::SaveError::Quarantined(bad) if bad.key == contact_key(&other.id)),
+        "{refused:?}"
+    );
+    assert_eq!(store.snapshot(), before);
+}
+
 fn arb_contact() -> impl Strategy<Value = Contact> {
     let list = || prop::collection::vec("[a-cA-C]{1,3}(@x\\.org)?", 0..4);
     (

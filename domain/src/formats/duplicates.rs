@@ -228,9 +228,7 @@ impl<S: KeyValue> Repo<S> {
                     let Some(text) = raw.as_deref() else {
                         return Err(SaveError::Conflict { current: None });
                     };
-                    let mut stored = self
-                        .decode_contact(&key, text)
-                        .map_err(SaveError::Invalid)?;
+                    let mut stored = self.stored_contact_from(&key, text)?;
                     merge_into(&mut stored, card);
                     let (write, stored) = self.revised(&stored, raw, now)?;
                     writes.push(write);

@@ -158,7 +158,7 @@ impl<S: KeyValue> Repo<S> {
     }
 
     /// `raw`, the text stored under `key`, as a contact; unreadable, the record to keep aside.
-    fn stored_contact_from(&self, key: &str, raw: &str) -> Result<Contact, SaveError> {
+    pub(crate) fn stored_contact_from(&self, key: &str, raw: &str) -> Result<Contact, SaveError> {
         self.decode_contact(key, raw).map_err(|error| {
             SaveError::Quarantined(Quarantined {
                 key: key.to_owned(),
