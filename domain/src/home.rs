@@ -134,14 +134,19 @@ impl HomeSummary {
     /// Home on `today` from `book`, with the first `due_rows` of each due list (Home itself asks
     /// for all of them; the stored copy keeps [`DUE_PAGE`]).
     pub fn of(book: &Book, today: NaiveDate, due_rows: usize) -> Self {
-        let due = due_by_today(book, today);
-        let rows = |bucket: Bucket| {
-            let all = due.iter().filter(|i| i.bucket == bucket);
-            DueRows {
-                total: all.clone().count(),
-                rows: all.take(due_rows).cloned().collect(),
+        // Overdue or due today, in order: each item moves to its list, or is only counted.
+        let (mut overdue, mut due_today) = (DueRows::default(), DueRows::default());
+        for item in due_by_today(book, today) {
+            let list = if item.bucket == Bucket::Overdue {
+                &mut overdue
+            } else {
+                &mut due_today
+            };
+            list.total += 1;
+            if list.rows.len() < due_rows {
+                list.rows.push(item);
             }
-        };
+        }
         let named = |c: &Contact| Named {
             id: c.id.clone(),
             name: c.name.clone(),
@@ -150,8 +155,8 @@ impl HomeSummary {
         let worth = worth_a_message(book, today, WORTH_A_MESSAGE);
         HomeSummary {
             day: today,
-            overdue: rows(Bucket::Overdue),
-            today: rows(Bucket::Today),
+            overdue,
+            today: due_today,
             coming: coming_this_week(book, today),
             touch: time_to_get_in_touch(book, today, &worth, TIME_TO_GET_IN_TOUCH)
                 .into_iter()

@@ -20,10 +20,13 @@ pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Everything Home shows, from the contacts, or from the stored summary while they are read.
     let home = Memo::new(move |_| state.home());
-    let part = move |of: fn(&HomeSummary) -> DueRows| Memo::new(move |_| home.with(of));
-    let (overdue, today) = (part(|h| h.overdue.clone()), part(|h| h.today.clone()));
-    let rows = move |list: Memo<DueRows>| Signal::derive(move || list.with(|l| l.rows.clone()));
-    let total = move |list: Memo<DueRows>| Signal::derive(move || list.with(|l| l.total));
+    // Each due list's rows, copied once per change of Home (the lists read them in place).
+    let rows = move |of: fn(&HomeSummary) -> &DueRows| {
+        Memo::new(move |_| home.with(|h| of(h).rows.clone()))
+    };
+    let total =
+        move |of: fn(&HomeSummary) -> &DueRows| Memo::new(move |_| home.with(|h| of(h).total));
+    let (overdue, today) = (total(|h| &h.overdue), total(|h| &h.today));
     let coming = Memo::new(move |_| home.with(|h| h.coming));
     let touch = Memo::new(move |_| home.with(|h| h.touch.clone()));
     let recent = Memo::new(move |_| home.with(|h| h.recent.clone()));
@@ -34,13 +37,13 @@ pub fn Home() -> impl IntoView {
         <Page title="Home">
             <AddContactRow path="/card" label="My card" />
             <Show
-                when=move || { overdue.with(|d| d.total > 0) || today.with(|d| d.total > 0) }
+                when=move || { overdue.get() > 0 || today.get() > 0 }
                 fallback=|| {
                     view! { <p class="empty">"Nothing due today. A good day to reach out to someone you have not heard from in a while."</p> }
                 }
             >
-                <DueList title="Overdue" items=rows(overdue) total=total(overdue) page=DUE_PAGE />
-                <DueList title="Today" items=rows(today) total=total(today) page=DUE_PAGE />
+                <DueList title="Overdue" items=rows(|h| &h.overdue).into() total=overdue page=DUE_PAGE />
+                <DueList title="Today" items=rows(|h| &h.today).into() total=today page=DUE_PAGE />
             </Show>
             <Show when=move || { coming.get() > 0 }>
                 <p>
